@@ -1,0 +1,50 @@
+# Two commands: `make site` builds everything from plans/; `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SYS_STAMP := .cache/.system-deps
+PYTHON ?= python3
+
+.PHONY: site test check serve lint deps clean benchmark
+
+site: deps
+	$(BIN)/site-builder check
+	$(BIN)/site-builder build
+
+test: deps
+	$(BIN)/ruff check site_builder tests benchmarks
+	$(BIN)/pytest -n 2 -q
+
+check: deps
+	$(BIN)/site-builder check
+
+serve: deps
+	$(BIN)/site-builder serve
+
+lint: deps
+	$(BIN)/ruff check site_builder tests benchmarks
+
+benchmark: deps
+	$(PY) benchmarks/run.py
+
+deps: $(SYS_STAMP) $(PY_STAMP) $(NODE_STAMP)
+
+$(SYS_STAMP): scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	@mkdir -p $(dir $@) && touch $@
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+clean:
+	rm -rf build site .cache

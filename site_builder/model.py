@@ -1,0 +1,318 @@
+"""The typed model of a school and of its yearly improvement plan.
+
+These pydantic classes are the single definition of the plan format: the
+validator checks files against them, the JSON Schema is generated from them,
+and every renderer (web page, PDF, open data) reads them.
+
+Keys are English (stable identifiers); enumerated values are the Vietnamese
+words school staff already use ("Đạt", "đã hoàn thành", "mầm non").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHOOL_YEAR_RE = r"^(\d{4})-(\d{4})$"
+MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, so a typo never silently drops text."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, use_enum_values=False)
+
+
+class SchoolLevel(str, Enum):
+    preschool = "mầm non"
+    primary = "tiểu học"
+    lower_secondary = "THCS"
+    upper_secondary = "THPT"
+    multi_level = "nhiều cấp"
+
+
+class Result(str, Enum):
+    met = "Đạt"
+    not_met = "Chưa đạt"
+
+
+class TargetKind(str, Enum):
+    maintain = "giữ vững"
+    raise_ = "nâng lên"
+
+
+class Status(str, Enum):
+    not_started = "chưa thực hiện"
+    in_progress = "đang thực hiện"
+    done = "đã hoàn thành"
+
+
+Month = Annotated[str, Field(pattern=MONTH_RE, description="Tháng, dạng NĂM-THÁNG, ví dụ 2024-09.")]
+Text = Annotated[str, Field(description="Văn bản do nhà trường viết, giữ nguyên câu chữ.")]
+
+
+# --------------------------------------------------------------------------- school
+
+
+class School(Strict):
+    """plans/<slug>/school.yml: what is written once per school."""
+
+    name: str | None = Field(
+        description="Tên chính thức của trường, ví dụ “Trường Tiểu học Quang Trung”. "
+        "Để trống (null) chỉ khi văn bản gốc không ghi tên, kèm name_note."
+    )
+    name_note: Text | None = Field(None, description="Ghi chú khi tên trường chưa rõ.")
+    short_name: str | None = Field(None, description="Tên viết tắt dùng trong số ký hiệu, ví dụ THQT.")
+    level: SchoolLevel = Field(description="Cấp học: mầm non, tiểu học, THCS, THPT hoặc nhiều cấp.")
+    governing_body: str | None = Field(
+        description="Cơ quan chủ quản, viết hoa như trên văn bản, ví dụ “UBND QUẬN NGÔ QUYỀN”."
+    )
+    address: str | None = Field(None, description="Địa chỉ (số nhà, đường).")
+    commune: str | None = Field(None, description="Xã / phường / thị trấn.")
+    district: str | None = Field(None, description="Quận / huyện (nếu có).")
+    province: str | None = Field(None, description="Tỉnh / thành phố trực thuộc trung ương.")
+    website: str | None = Field(None, description="Trang thông tin điện tử của trường (https://…).")
+    framework: str = Field(description="Bộ tiêu chuẩn mặc định, mã trong catalogue/frameworks, ví dụ tt17-2018.")
+    notes: Text | None = Field(None, description="Ghi chú khác về trường.")
+
+    @field_validator("website")
+    @classmethod
+    def _website_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+            raise ValueError("website_scheme")
+        return value
+
+
+# --------------------------------------------------------------------------- plan parts
+
+
+class Signer(Strict):
+    authority: str | None = Field(
+        None, description="Quyền hạn ký: KT., TM., Q., TL., TUQ. Để trống khi người đứng đầu ký trực tiếp."
+    )
+    position: str = Field(description="Chức vụ, ví dụ HIỆU TRƯỞNG.")
+    deputy_position: str | None = Field(
+        None, description="Chức vụ của người ký thay khi có KT., ví dụ PHÓ HIỆU TRƯỞNG."
+    )
+    name: str | None = Field(None, description="Họ và tên người ký. Để trống nếu văn bản gốc không ghi.")
+
+
+class Document(Strict):
+    """The administrative header of the plan (Nghị định 30/2020, Mẫu 1.4)."""
+
+    governing_body: str | None = Field(
+        None, description="Cơ quan chủ quản, chỉ ghi khi khác với school.yml."
+    )
+    number: str | None = Field(
+        None, description="Số ký hiệu, ví dụ 32/KHCTCL-THQT (không ghi chữ “Số:”). Để trống khi chưa có số."
+    )
+    place: str | None = Field(None, description="Địa danh ghi trước ngày tháng, ví dụ Vạn Mỹ.")
+    date: dt.date | None = Field(None, description="Ngày ký, dạng NĂM-THÁNG-NGÀY, ví dụ 2024-10-10.")
+    kind: str = Field("KẾ HOẠCH", description="Tên loại văn bản.")
+    title: Text = Field(description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”.")
+
+
+class LegalBasis(Strict):
+    ref: str | None = Field(None, description="Mã văn bản trong catalogue/legal-documents.yml, nếu có.")
+    text: Text = Field(description="Câu căn cứ như nhà trường viết.")
+
+
+class LevelCount(Strict):
+    level: int = Field(ge=1, le=4, description="Mức (1–4).")
+    met: int = Field(ge=0, description="Số tiêu chí đạt mức này.")
+    total: int = Field(ge=0, description="Tổng số tiêu chí của mức này.")
+
+    @model_validator(mode="after")
+    def _met_not_above_total(self) -> LevelCount:
+        if self.met > self.total:
+            raise ValueError("met_above_total")
+        return self
+
+
+class SelfAssessmentStatus(Strict):
+    """Where the school stood when it wrote the plan."""
+
+    report: Text | None = Field(None, description="Báo cáo tự đánh giá làm căn cứ, như nhà trường ghi.")
+    level: int | None = Field(None, ge=1, le=4, description="Mức đánh giá trường đã đạt.")
+    counts: list[LevelCount] = Field(default_factory=list, description="Số tiêu chí đạt theo từng mức.")
+    text: Text | None = Field(None, description="Câu chữ gốc nói về kết quả tự đánh giá.")
+
+
+class CriterionResult(Strict):
+    result: Result | None = Field(None, description="Kết quả tự đánh giá: Đạt hoặc Chưa đạt.")
+    level: int | None = Field(None, ge=1, le=4, description="Mức tự đánh giá đạt được.")
+    text: Text | None = Field(None, description="Cách ghi gốc, ví dụ “CĐ”.")
+
+
+class Target(Strict):
+    level: int | None = Field(None, ge=1, le=4, description="Mức cần đạt.")
+    kind: TargetKind | None = Field(None, description="giữ vững hoặc nâng lên; để trống nếu văn bản không nói.")
+    text: Text | None = Field(None, description="Cách ghi gốc, ví dụ “Giữ vững Mức 2”.")
+
+
+class Timeline(Strict):
+    start: Month | None = Field(None, description="Tháng bắt đầu, ví dụ 2024-09.")
+    end: Month | None = Field(None, description="Tháng hoàn thành, ví dụ 2025-05.")
+    text: Text | None = Field(None, description="Cách ghi gốc, ví dụ “Từ tháng 9/2024 đến tháng 5/2025”.")
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Timeline:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError("timeline_reversed")
+        return self
+
+
+class Budget(Strict):
+    amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000.")
+    text: Text | None = Field(None, description="Cách ghi gốc hoặc nguồn kinh phí khi không có số tiền.")
+
+
+class Problem(Strict):
+    """Biểu 2 (2026 framework): the problem an entry addresses."""
+
+    current_state: Text | None = Field(None, description="Hiện trạng.")
+    limitations: Text | None = Field(None, description="Hạn chế.")
+    causes: Text | None = Field(None, description="Nguyên nhân.")
+
+
+class Review(Strict):
+    """A dated progress review of one entry (sơ kết học kỳ I, tổng kết năm)."""
+
+    date: dt.date = Field(description="Ngày rà soát.")
+    status: Status = Field(description="Mức độ hoàn thành khi rà soát.")
+    text: Text | None = Field(None, description="Nhận xét.")
+
+
+class Entry(Strict):
+    """One row of the improvement table, about one criterion."""
+
+    criterion: str = Field(description="Mã tiêu chí trong bộ tiêu chuẩn, ví dụ 1.4.")
+    criterion_title: Text | None = Field(
+        None, description="Tên tiêu chí như nhà trường ghi, nếu khác tên chính thức."
+    )
+    self_assessment: CriterionResult | None = Field(None, description="Kết quả tự đánh giá của tiêu chí.")
+    target: Target | None = Field(None, description="Mức cần đạt.")
+    current_state: Text | None = Field(None, description="Hiện trạng, điểm yếu.")
+    expected_result: Text | None = Field(None, description="Kết quả cần đạt.")
+    actions_intro: Text | None = Field(None, description="Câu dẫn trước danh sách công việc, nếu có.")
+    actions: list[Text] = Field(default_factory=list, description="Công việc / giải pháp, mỗi ý một dòng.")
+    lead: Text | None = Field(None, description="Chủ trì / người phụ trách.")
+    partners: Text | None = Field(None, description="Phối hợp thực hiện.")
+    timeline: Timeline | None = Field(None, description="Thời gian thực hiện và hoàn thành.")
+    budget: Budget | None = Field(None, description="Dự kiến kinh phí.")
+    support: Text | None = Field(None, description="Điều kiện hỗ trợ khác / điều kiện thực hiện.")
+    notes: Text | None = Field(None, description="Ghi chú.")
+    status: Status | None = Field(None, description="Tình trạng: chưa thực hiện, đang thực hiện, đã hoàn thành.")
+    # Biểu 2 of the 2026 framework
+    problem: Problem | None = Field(None, description="Vấn đề cần cải tiến (Biểu 2, 2026).")
+    objective: Text | None = Field(None, description="Mục tiêu (Biểu 2, 2026).")
+    indicators: list[Text] = Field(default_factory=list, description="Chỉ số đo mức độ thành công.")
+    resources: Text | None = Field(None, description="Nguồn lực.")
+    evidence: list[Text] = Field(default_factory=list, description="Minh chứng dự kiến.")
+    reviews: list[Review] = Field(default_factory=list, description="Các lần rà soát tiến độ, có ngày.")
+    source_note: Text | None = Field(
+        None, description="Ghi chú của người nhập liệu về chỗ văn bản gốc bị mất hoặc hỏng. Không bịa nội dung."
+    )
+
+
+# Columns a school may show in its table, in its own order and wording.
+COLUMN_FIELDS: dict[str, str] = {
+    "criterion": "Tiêu chuẩn, tiêu chí",
+    "self_assessment": "Kết quả tự đánh giá",
+    "target": "Mức cần đạt",
+    "current_state": "Hiện trạng",
+    "expected_result": "Kết quả cần đạt",
+    "actions": "Công việc / giải pháp",
+    "lead": "Người phụ trách",
+    "lead_partners": "Chủ trì và phối hợp thực hiện",
+    "timeline": "Thời gian thực hiện",
+    "budget": "Dự kiến kinh phí",
+    "support": "Điều kiện hỗ trợ khác",
+    "notes": "Ghi chú",
+    "status": "Tình trạng",
+    "problem": "Vấn đề (hiện trạng, hạn chế, nguyên nhân)",
+    "objective": "Mục tiêu",
+    "indicators": "Chỉ số",
+    "resources": "Nguồn lực",
+    "evidence": "Minh chứng dự kiến",
+}
+
+ColumnField = Enum("ColumnField", {name: name for name in COLUMN_FIELDS}, type=str)  # type: ignore[misc]
+
+
+class Column(Strict):
+    field: ColumnField = Field(description="Trường dữ liệu hiển thị ở cột này.")  # type: ignore[valid-type]
+    label: str | None = Field(None, description="Tiêu đề cột như nhà trường ghi.")
+
+    @property
+    def heading(self) -> str:
+        return self.label or COLUMN_FIELDS[self.field.value]
+
+
+DEFAULT_COLUMNS: list[dict[str, str]] = [
+    {"field": "criterion"},
+    {"field": "expected_result"},
+    {"field": "actions"},
+    {"field": "lead_partners"},
+    {"field": "timeline"},
+    {"field": "budget"},
+    {"field": "support"},
+    {"field": "notes"},
+]
+
+
+class Table(Strict):
+    columns: list[Column] = Field(
+        default_factory=lambda: [Column.model_validate(c) for c in DEFAULT_COLUMNS],
+        min_length=1,
+        description="Các cột của bảng cải tiến, theo thứ tự và tiêu đề của nhà trường (cột TT luôn có).",
+    )
+    note: Text | None = Field(None, description="Ghi chú về bảng, ví dụ tiêu đề cột bị mất ở bản gốc.")
+
+
+class Plan(Strict):
+    """The YAML front matter of plans/<school>/<YYYY-YYYY>.md."""
+
+    school_year: str = Field(pattern=SCHOOL_YEAR_RE, description="Năm học, ví dụ 2024-2025; phải trùng tên tệp.")
+    framework: str | None = Field(
+        None, description="Bộ tiêu chuẩn, mã trong catalogue/frameworks; mặc định lấy từ school.yml."
+    )
+    document: Document = Field(description="Phần đầu văn bản: số ký hiệu, địa danh, ngày, trích yếu.")
+    signer: Signer | None = Field(None, description="Người ký.")
+    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, mỗi nơi một dòng.")
+    legal_bases: list[LegalBasis] = Field(default_factory=list, description="Căn cứ xây dựng kế hoạch.")
+    self_assessment: SelfAssessmentStatus | None = Field(None, description="Kết quả tự đánh giá khi lập kế hoạch.")
+    table: Table = Field(default_factory=Table, description="Cách trình bày bảng cải tiến.")
+    entries: list[Entry] = Field(default_factory=list, description="Các dòng của bảng cải tiến, mỗi dòng một tiêu chí.")
+    source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
+
+    @field_validator("school_year")
+    @classmethod
+    def _consecutive_years(cls, value: str) -> str:
+        first, second = (int(x) for x in value.split("-"))
+        if second != first + 1:
+            raise ValueError("school_year_not_consecutive")
+        return value
+
+    @property
+    def first_year(self) -> int:
+        return int(self.school_year[:4])
+
+
+def plan_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the plan front matter, for editors and docs."""
+    schema = Plan.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Kế hoạch cải tiến chất lượng giáo dục"
+    return schema
+
+
+def school_json_schema() -> dict[str, Any]:
+    schema = School.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Thông tin trường"
+    return schema
