@@ -21,7 +21,7 @@ class SchoolDoc:
 
     @property
     def display_name(self) -> str:
-        return self.school.name or f"Trường chưa rõ tên ({self.slug})"
+        return self.school.name or f"Trường {self.school.level.value} (chưa rõ tên)"
 
 
 @dataclass

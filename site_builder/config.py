@@ -1,0 +1,27 @@
+"""Project settings read from mkdocs.yml (the one configuration file), with environment overrides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+DEFAULT_SITE_URL = "https://example.invalid/ke-hoach-cai-tien/"
+
+
+def _mkdocs_config(root: Path) -> dict:
+    path = root / "mkdocs.yml"
+    if not path.exists():
+        return {}
+    yaml = YAML(typ="safe", pure=True)
+    # mkdocs.yml may hold !!python/name tags (Material's emoji settings): read them as plain values.
+    yaml.constructor.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def site_url(root: Path) -> str:
+    """The public base URL, ending in '/': SITE_URL from the environment, else mkdocs.yml's site_url."""
+    url = os.environ.get("SITE_URL") or _mkdocs_config(root).get("site_url") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
