@@ -1,0 +1,124 @@
+"""The validator against a fixture broken in many distinct ways, and against the real plans."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.diagnostics import Severity
+from site_builder.validate import load_project
+
+ROOT = Path(__file__).resolve().parents[1]
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+EXPECT = re.compile(r"#\s*expect:\s*([a-z-]+)")
+
+
+def _copy_fixture(tmp_path: Path) -> Path:
+    shutil.copytree(BROKEN / "plans", tmp_path / "plans")
+    shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue")
+    return tmp_path
+
+
+def _expected_markers() -> set[tuple[str, int, str]]:
+    """Every line of the fixture annotated '# expect: <code>' must be reported with that code."""
+    expected = set()
+    for path in sorted((BROKEN / "plans").rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(BROKEN).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+            match = EXPECT.search(line)
+            if match:
+                expected.add((rel, number, match.group(1)))
+    return expected
+
+
+# Findings whose line carries no comment of its own (a Markdown body, a missing file, bad syntax).
+EXTRA_EXPECTED = {
+    ("plans/truong-hong/2024-2025.md", 46, "unknown-marker"),
+    ("plans/truong-hong/2024-2025.md", 47, "unsafe-html"),
+    ("plans/truong-hong/2026-2027.md", 5, "yaml-syntax"),
+    ("plans/truong-hong/2027-2028.md", 1, "front-matter-missing"),
+    ("plans/truong-hong/ke-hoach.md", 1, "file-name"),
+    ("plans/truong-thieu-school-yml", 1, "school-file-missing"),
+}
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory: pytest.TempPathFactory):
+    return load_project(_copy_fixture(tmp_path_factory.mktemp("broken")))
+
+
+def test_each_break_is_reported_at_its_line(broken) -> None:
+    reported = {(f.path, f.line, f.code) for f in broken.findings}
+    expected = _expected_markers() | EXTRA_EXPECTED
+    missing = expected - reported
+    assert not missing, f"not reported: {sorted(missing)}"
+
+
+def test_fixture_breaks_at_least_twenty_ways(broken) -> None:
+    expected = _expected_markers() | EXTRA_EXPECTED
+    assert len(expected) >= 20
+    assert len({code for _, _, code in expected}) >= 20
+
+
+def test_all_errors_reported_in_one_run(broken) -> None:
+    files_with_errors = {f.path for f in broken.findings if f.severity is Severity.error}
+    assert len(files_with_errors) >= 6
+    assert len(broken.errors) >= 25
+
+
+def test_suggestions_name_the_nearest_valid_value(broken) -> None:
+    by_code_line = {(f.code, f.line): f for f in broken.findings if f.path.endswith("truong-hong/2024-2025.md")}
+    assert by_code_line[("unknown-criterion", 18)].suggestion == "1.4"
+    assert by_code_line[("invalid-value", 29)].suggestion == "đã hoàn thành"
+    assert by_code_line[("invalid-month", 31)].suggestion == "2024-09"
+    assert by_code_line[("not-a-number", 36)].suggestion == "10000000"
+    assert by_code_line[("unknown-field", 27)].suggestion == "actions"
+    assert by_code_line[("school-year-mismatch", 2)].suggestion == "2024-2025"
+    assert by_code_line[("unknown-document", 11)].suggestion == "tt17-2018"
+
+
+def test_messages_are_vietnamese_with_a_fix(broken) -> None:
+    for finding in broken.findings:
+        assert finding.fix, finding
+        assert re.search(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", finding.text.lower()), finding.text
+        assert "Traceback" not in finding.text
+
+
+def test_columns_point_at_the_value(broken) -> None:
+    finding = next(f for f in broken.findings if f.code == "invalid-date")
+    line = (BROKEN / finding.path).read_text(encoding="utf-8").split("\n")[finding.line - 1]
+    assert line[finding.column - 1 :].startswith("2024-02-30")
+
+
+def test_broken_plans_are_not_published(broken) -> None:
+    assert broken.plans == []
+
+
+def test_real_plans_pass() -> None:
+    project = load_project(ROOT)
+    assert project.errors == []
+    counts = {doc.rel: len(doc.plan.entries) for doc in project.plans}
+    assert counts == {
+        "plans/mn-chua-ro-ten-a/2024-2025.md": 10,
+        "plans/mn-20-10-quan-1/2021-2022.md": 25,
+        "plans/th-quang-trung/2024-2025.md": 26,
+    }
+
+
+def test_a_typo_in_a_real_plan_is_caught(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue")
+    plan = tmp_path / "plans" / "th-quang-trung" / "2024-2025.md"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("criterion: '1.4'", "criterion: '14'", 1).replace(
+        'criterion: "1.4"', 'criterion: "14"', 1), encoding="utf-8")
+    project = load_project(tmp_path)
+    found = [f for f in project.errors if f.code == "unknown-criterion"]
+    assert len(found) == 1 and found[0].suggestion == "1.4"
+    line = plan.read_text(encoding="utf-8").split("\n")[found[0].line - 1]
+    assert "14" in line
