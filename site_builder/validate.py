@@ -351,6 +351,24 @@ def _check_timeline(plan: PlanSource, index: int, entry: Any, findings: list[Fin
             )
 
 
+def _check_counts(plan: PlanSource, framework: Framework | None, findings: list[Finding]) -> None:
+    counts = _get(plan.data, "self_assessment", "counts")
+    if framework is None or not isinstance(counts, list):
+        return
+    for index, count in enumerate(counts):
+        total, level = _get(count, "total"), _get(count, "level")
+        if not (isinstance(total, int) and isinstance(level, int)):
+            continue
+        possible = sum(1 for c in framework.criteria.values() if level in c.levels)
+        if level in framework.levels and level <= 3 and total > possible:
+            line, col = plan.source.value(("self_assessment", "counts", index, "total"))
+            findings.append(
+                Finding(plan.rel, line, col, Severity.error, "count-above-framework",
+                        f"Bộ tiêu chuẩn {framework.name} chỉ có {possible} tiêu chí ở Mức {level}.",
+                        "Kiểm tra lại tổng số tiêu chí của mức này.", str(possible))
+            )
+
+
 def _check_references(plan: PlanSource, catalogue: Catalogue, findings: list[Finding]) -> None:
     bases = _get(plan.data, "legal_bases")
     if not isinstance(bases, list) or not catalogue.documents:
@@ -459,6 +477,7 @@ def _validate_plan(plan: PlanSource, school: SchoolSource | None, project: Proje
     before = len(project.errors)
     _check_year(plan, findings)
     _check_entries(plan, framework, findings)
+    _check_counts(plan, framework, findings)
     _check_references(plan, project.catalogue, findings)
     _check_document(plan, findings)
     _check_body(plan, findings)
