@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .diagnostics import format_github, format_json, format_summary, format_text
 from .model import plan_json_schema, school_json_schema
+from .newplan import NewPlanError, create_plan
+from .newplan import report as new_plan_report
 from .structure import Project
+from .summary import append_summary
 from .validate import load_project
 
 
@@ -31,6 +34,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(output)
     if args.format == "text":
         print(format_summary(project.findings, project.files), file=sys.stderr)
+    if args.summary:
+        append_summary(Path(args.summary), project.findings, project.files)
     return 1 if project.errors else 0
 
 
@@ -38,6 +43,54 @@ def cmd_schema(args: argparse.Namespace) -> int:
     schema = school_json_schema() if args.school else plan_json_schema()
     print(json.dumps(schema, ensure_ascii=False, indent=2))
     return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    try:
+        plan = create_plan(root, args.school, args.year)
+    except NewPlanError as err:
+        print(f"lỗi: {err}", file=sys.stderr)
+        return 1
+    print(new_plan_report(plan, root))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildError, build_site
+
+    root = Path(args.root).resolve()
+    try:
+        result = build_site(root, Path(args.build_dir) if args.build_dir else None,
+                            Path(args.site_dir) if args.site_dir else None, pdf=not args.no_pdf)
+    except BuildError as err:
+        print(f"lỗi: {err}", file=sys.stderr)
+        return 1
+    print(f"Đã tạo {result.pages} trang và {len(result.pdfs)} bản PDF vào {result.site_dir} "
+          f"trong {result.seconds:.1f} giây.")
+    return 0
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .config import site_url
+    from .pdf import RenderOptions, build_pdfs
+
+    project = _project(args)
+    if project.errors:
+        print(format_text(project.errors), file=sys.stderr)
+    options = RenderOptions(tagged=args.tagged, variant=args.variant)
+    result = build_pdfs(project, Path(args.out).resolve(), site_url(project.root), jobs=args.jobs, options=options)
+    for rel, path in sorted(result.paths.items()):
+        print(f"{'đã tạo' if rel in result.rendered else 'bộ đệm'}: {path}")
+    print(f"{len(result.paths)} bản PDF: tạo mới {result.render_count}, lấy từ bộ đệm {len(result.cached)}, "
+          f"{result.seconds:.1f} giây.", file=sys.stderr)
+    return 1 if project.errors else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path(args.root).resolve(), host=args.host, port=args.port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +101,33 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="kiểm tra mọi kế hoạch và tệp school.yml")
     check.add_argument("paths", nargs="*", help="chỉ kiểm tra các thư mục/tệp này")
     check.add_argument("--format", choices=["text", "github", "json"], default="text")
+    check.add_argument("--summary", metavar="TỆP", help="ghi thêm báo cáo đầy đủ dạng Markdown vào tệp này "
+                       "(ví dụ $GITHUB_STEP_SUMMARY)")
     check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="tạo kế hoạch năm học mới từ kế hoạch năm trước")
+    new.add_argument("school", help="mã trường (tên thư mục trong plans/), ví dụ th-quang-trung")
+    new.add_argument("year", help="năm học mới, ví dụ 2025-2026")
+    new.set_defaults(func=cmd_new)
+
+    build = sub.add_parser("build", help="tạo trang web (site/) từ plans/, catalogue/ và docs/")
+    build.add_argument("--build-dir", help="thư mục trung gian (mặc định: build/)")
+    build.add_argument("--site-dir", help="thư mục kết quả (mặc định: site/)")
+    build.add_argument("--no-pdf", action="store_true", help="không tạo bản PDF")
+    build.set_defaults(func=cmd_build)
+
+    pdf = sub.add_parser("pdf", help="tạo bản PDF chính thức của mọi kế hoạch (Nghị định 30/2020)")
+    pdf.add_argument("--out", default="site", help="thư mục kết quả (mặc định: site/); PDF nằm ở "
+                     "truong/<mã trường>/<năm học>/")
+    pdf.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: số CPU)")
+    pdf.add_argument("--tagged", action="store_true", help="thử nghiệm: PDF có gắn thẻ (pdf_tags)")
+    pdf.add_argument("--variant", default=None, help="thử nghiệm: biến thể PDF của WeasyPrint, ví dụ pdf/ua-1")
+    pdf.set_defaults(func=cmd_pdf)
+
+    serve = sub.add_parser("serve", help="xem trước trang web, tự tạo lại khi kế hoạch thay đổi")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
 
     schema = sub.add_parser("schema", help="in JSON Schema của phần thông tin kế hoạch")
     schema.add_argument("--school", action="store_true", help="JSON Schema của school.yml")

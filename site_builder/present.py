@@ -25,7 +25,10 @@ ALLOWED_TAGS = {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
     "h2", "h3", "h4", "h5", "h6",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+    "ol": {"start"},  # keep the school's numbering ("4. Kết quả…" after a marker)
+}
 LEGAL_MARKER = "<!-- legal-bases -->"
 TABLE_MARKER = "<!-- improvement-table -->"
 STATUS_LABELS = {

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .catalogue import Catalogue, Framework, load_catalogue
 from .diagnostics import Finding, Severity
 from .model import Plan, School
+from .ownership import owner_findings
 from .reader import PlanSource, SchoolSource, Sources, read_sources
 from .structure import PlanDoc, Project, SchoolDoc
 from .suggest import nearest, nearest_criterion
@@ -458,6 +459,7 @@ def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Proj
         doc = _validate_plan(plan_source, sources.schools.get(plan_source.school_slug), project)
         if doc is not None:
             project.plans.append(doc)
+    project.findings.extend(owner_findings(root, {*sources.schools, *(p.school_slug for p in sources.plans)}))
     project.findings.sort(key=Finding.sort_key)
     return project
 

@@ -1,0 +1,183 @@
+"""Build orchestration: plans/ + catalogue/ + docs/ -> build/docs (Markdown) -> site/ (HTML, PDF, search index).
+
+The steps are plain files and subprocesses, not MkDocs plugins:
+1. validate the project (a plan with errors stops the build);
+2. copy docs/ into <build>/docs and generate the pages there (web.py);
+3. write the JSON Schema and the field reference;
+4. write <build>/mkdocs.yml (the project's mkdocs.yml with docs_dir, site_dir and nav filled in)
+   and run `mkdocs build --strict` on it;
+5. render the PDFs next to the plan pages (pdf.py, when present);
+6. index the site with Pagefind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .config import site_url as configured_site_url
+from .model import plan_json_schema, school_json_schema
+from .structure import Project
+from .validate import load_project
+from .web import render_pages, write_pages
+
+STATIC_DIR = Path(__file__).parent / "static"
+GUIDES = "huong-dan"
+BASE_NAV: list[dict[str, str]] = [
+    {"Trang chủ": "index.md"},
+    {"Trường": "truong/index.md"},
+    {"Năm học": "nam-hoc/index.md"},
+    {"Tiêu chí": "tieu-chi/index.md"},
+    {"Văn bản pháp lý": "van-ban.md"},
+    {"Giới thiệu": "gioi-thieu.md"},
+    {"Tìm kiếm": "tim-kiem.md"},
+]
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why, in the reader's terms."""
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    docs_dir: Path
+    pages: int
+    pdfs: dict[str, Path] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    mkdocs_log: str = ""
+    seconds: float = 0.0
+
+
+def build_site(
+    root: Path,
+    build_dir: Path | None = None,
+    site_dir: Path | None = None,
+    *,
+    pdf: bool = True,
+    search: bool = True,
+    site_url: str | None = None,
+) -> BuildResult:
+    started = time.monotonic()
+    root = root.resolve()
+    build_dir = (build_dir or root / "build").resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    url = site_url or configured_site_url(root)
+    project = load_project(root)
+    if project.errors:
+        raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
+    docs_dir = prepare_docs(project, root, build_dir, url)
+    config = write_mkdocs_config(root, build_dir, docs_dir, site_dir, url)
+    result = BuildResult(site_dir, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")))
+    result.mkdocs_log = run_mkdocs(config)
+    if pdf:
+        result.pdfs = render_pdfs_if_available(project, site_dir, url, result.notices)
+    if search:
+        run_pagefind(root, site_dir)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Path:
+    """Fill <build>/docs: hand-written docs, generated pages, static assets, schema, field reference."""
+    docs_dir = build_dir / "docs"
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    source_docs = root / "docs"
+    if source_docs.is_dir():
+        shutil.copytree(source_docs, docs_dir)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    write_pages(render_pages(project, url), docs_dir)
+    shutil.copytree(STATIC_DIR, docs_dir / "assets", dirs_exist_ok=True)
+    write_schemas(docs_dir)
+    write_field_reference_if_available(docs_dir)
+    return docs_dir
+
+
+def write_schemas(docs_dir: Path) -> None:
+    schema_dir = docs_dir / "schema"
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    for name, schema in (("plan.schema.json", plan_json_schema()), ("school.schema.json", school_json_schema())):
+        (schema_dir / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_field_reference_if_available(docs_dir: Path) -> None:
+    try:
+        from .fieldref import write_field_reference  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return
+    write_field_reference(docs_dir)
+
+
+def render_pdfs_if_available(project: Project, site_dir: Path, url: str, notices: list[str]) -> dict[str, Path]:
+    try:
+        from .pdf import render_pdfs  # type: ignore[import-not-found,unused-ignore]
+    except (ImportError, AttributeError) as err:
+        notice = f"Bỏ qua bản PDF: chưa có bộ tạo PDF ({err})."
+        print(notice, file=sys.stderr)
+        notices.append(notice)
+        return {}
+    return dict(render_pdfs(project, site_dir, url))
+
+
+def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
+    """The guides section, when docs/huong-dan exists: index first, then the other pages by name."""
+    folder = docs_dir / GUIDES
+    if not folder.is_dir():
+        return []
+    pages = sorted(folder.rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
+    entries = [p.relative_to(docs_dir).as_posix() for p in pages]
+    return [{"Hướng dẫn": entries}] if entries else []
+
+
+def write_mkdocs_config(root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str) -> Path:
+    """<build>/mkdocs.yml: the project's own settings plus paths and nav, self-contained for MkDocs or Zensical."""
+    yaml = YAML(typ="rt")
+    source = root / "mkdocs.yml"
+    config = yaml.load(source.read_text(encoding="utf-8")) if source.exists() else {}
+    config["site_url"] = url
+    config["docs_dir"] = str(docs_dir)
+    config["site_dir"] = str(site_dir)
+    config["nav"] = [*BASE_NAV, *guide_nav(docs_dir)]
+    target = build_dir / "mkdocs.yml"
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        yaml.dump(config, handle)
+    return target
+
+
+def run_mkdocs(config: Path) -> str:
+    """`mkdocs build --strict`; any warning fails the build."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    log = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise BuildError(f"mkdocs build --strict thất bại:\n{log}")
+    return log
+
+
+def pagefind_binary(root: Path) -> Path:
+    for base in (root, Path(__file__).resolve().parent.parent):
+        candidate = base / "node_modules" / ".bin" / "pagefind"
+        if candidate.exists():
+            return candidate
+    found = shutil.which("pagefind")
+    if found:
+        return Path(found)
+    raise BuildError("Không tìm thấy Pagefind (node_modules/.bin/pagefind); chạy `make deps`.")
+
+
+def run_pagefind(root: Path, site_dir: Path) -> None:
+    command = [str(pagefind_binary(root)), "--site", str(site_dir), "--force-language", "vi"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BuildError(f"Pagefind thất bại:\n{done.stdout}{done.stderr}")

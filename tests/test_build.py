@@ -1,0 +1,58 @@
+"""The build pipeline: strict MkDocs with zero warnings, generated tree, schema, nav, refusal on invalid plans."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildError, build_site
+from tests.conftest import ROOT, BuiltSite, copy_repo
+
+
+def test_mkdocs_strict_build_has_no_warnings(built_site: BuiltSite) -> None:
+    assert "Documentation built" in built_site.log
+    assert "WARNING" not in built_site.log
+
+
+def test_generated_tree_and_schema(built_site: BuiltSite) -> None:
+    docs = built_site.build_dir / "docs"
+    assert (docs / "index.md").exists()
+    assert (docs / "truong" / "th-quang-trung" / "2024-2025.md").exists()
+    schema = json.loads((docs / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "Kế hoạch cải tiến chất lượng giáo dục"
+    assert (built_site.site_dir / "schema" / "plan.schema.json").exists()
+    assert (built_site.site_dir / "assets" / "kh.css").exists()
+
+
+def test_nav_has_guides_when_present(built_site: BuiltSite) -> None:
+    config = (built_site.build_dir / "mkdocs.yml").read_text(encoding="utf-8")
+    if (ROOT / "docs" / "huong-dan").is_dir():
+        assert "Hướng dẫn" in config
+    for page in ("truong/index.md", "van-ban.md", "gioi-thieu.md", "tim-kiem.md"):
+        assert page in config
+
+
+def test_hand_written_docs_are_copied(built_site: BuiltSite) -> None:
+    for source in (ROOT / "docs").rglob("*.md"):
+        rel = source.relative_to(ROOT / "docs")
+        assert (built_site.build_dir / "docs" / rel).exists(), rel
+
+
+def test_invalid_plan_stops_the_build(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    plan = root / "plans" / "th-quang-trung" / "2024-2025.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('criterion: "1.1"', 'criterion: "9.9"', 1),
+                    encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_site(root, tmp_path / "build", tmp_path / "site", pdf=False, search=False)
+    assert not (tmp_path / "site").exists()
+
+
+def test_generation_does_not_touch_the_repository(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    build_site(root, tmp_path / "b", tmp_path / "s", pdf=False, search=False)
+    assert not (root / "build").exists() and not (root / "site").exists()
+    shutil.rmtree(tmp_path / "s")

@@ -1,0 +1,114 @@
+"""The field reference page and the published JSON Schemas come from the model, never drift."""
+
+from __future__ import annotations
+
+import json
+import re
+import typing
+import unicodedata
+from enum import Enum
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from site_builder.fieldref import TITLES_VI, field_reference_markdown, write_field_reference
+from site_builder.model import COLUMN_FIELDS, Plan, School, plan_json_schema, school_json_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
+    """Every model reachable from model, by class name."""
+    seen[model.__name__] = model
+    for info in model.model_fields.values():
+        for arg in _leaves(info.annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and arg.__name__ not in seen:
+                _models(arg, seen)
+    return seen
+
+
+def _leaves(annotation: typing.Any) -> list[typing.Any]:
+    args = typing.get_args(annotation)
+    return [leaf for arg in args for leaf in _leaves(arg)] if args else [annotation]
+
+
+def _sections(page: str) -> dict[str, str]:
+    """Anchor id -> the text of its section."""
+    parts = re.split(r'<a id="([a-z]+)"></a>', page)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def test_every_field_of_every_model_is_described() -> None:
+    page = field_reference_markdown()
+    sections = _sections(page)
+    models = _models(School, {}) | _models(Plan, {})
+    assert set(sections) == {name.lower() for name in models}
+    for name, model in models.items():
+        section = sections[name.lower()]
+        assert f"## {TITLES_VI[name]}" in section, name
+        for field, info in model.model_fields.items():
+            row = next(line for line in section.splitlines() if line.startswith(f"| `{field}` |"))
+            assert info.description and info.description in row, (name, field)
+            assert ("**bắt buộc**" in row) == info.is_required(), (name, field)
+            for leaf in _leaves(info.annotation):
+                if isinstance(leaf, type) and issubclass(leaf, Enum):
+                    assert all(f"`{member.value}`" in row for member in leaf), (name, field)
+
+
+def test_page_is_vietnamese_nfc_and_lists_column_fields() -> None:
+    page = field_reference_markdown()
+    assert unicodedata.normalize("NFC", page) == page
+    assert "# Ý nghĩa các trường dữ liệu" in page
+    assert "| `timeline` | nhóm trường con, xem [Thời gian thực hiện](#timeline), hoặc null | không |" in page
+    assert "tháng, dạng NĂM-THÁNG (2024-09)" in page
+    for field, label in COLUMN_FIELDS.items():
+        assert f"| `{field}` | {label} |" in page
+
+
+def test_write_field_reference_writes_page_and_schemas(tmp_path: Path) -> None:
+    write_field_reference(tmp_path)
+    page = (tmp_path / "huong-dan" / "truong-du-lieu.md").read_text(encoding="utf-8")
+    assert page == field_reference_markdown()
+    plan = json.loads((tmp_path / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+    school = json.loads((tmp_path / "schema" / "school.schema.json").read_text(encoding="utf-8"))
+    assert plan == plan_json_schema()
+    assert school == school_json_schema()
+    for link in re.findall(r"\]\((\.\./schema/[\w.]+)\)", page):
+        assert (tmp_path / "huong-dan" / link).resolve().is_file(), link
+
+
+def test_editor_schemas_in_vscode_are_up_to_date() -> None:
+    """.vscode/*.schema.json are copies for github.dev / VS Code; regenerate with `site-builder schema`."""
+    for name, make in (("plan.schema.json", plan_json_schema), ("school.schema.json", school_json_schema)):
+        committed = json.loads((ROOT / ".vscode" / name).read_text(encoding="utf-8"))
+        flag = "--school " if "school" in name else ""
+        assert committed == make(), f"chạy: site-builder schema {flag}> .vscode/{name}"
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./.vscode/school.schema.json"] == ["plans/*/school.yml"]
+
+
+def test_guides_link_the_generated_page() -> None:
+    guides = ROOT / "docs" / "huong-dan"
+    index = (guides / "index.md").read_text(encoding="utf-8")
+    assert "truong-du-lieu.md" in index
+    for path in guides.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert unicodedata.normalize("NFC", text) == text, path.name
+        for target in re.findall(r"\]\(([\w-]+\.md)(?:#[\w-]+)?\)", text):
+            assert (guides / target).exists() or target == "truong-du-lieu.md", (path.name, target)
+
+
+def test_error_examples_in_the_guide_are_real_messages() -> None:
+    """Every full example line in doc-va-sua-loi.md is printed, word for word, by the validator."""
+    import subprocess
+    import sys
+
+    guide = (ROOT / "docs" / "huong-dan" / "doc-va-sua-loi.md").read_text(encoding="utf-8")
+    examples = [line for line in guide.splitlines() if re.match(r"^plans/\S+:\d+:\d+: .*\[[\w-]+\]$", line)]
+    assert len(examples) >= 6
+    run = subprocess.run(
+        [sys.executable, "-m", "site_builder.cli", "--root", str(ROOT / "tests" / "fixtures" / "broken"), "check"],
+        capture_output=True, text=True,
+    )
+    printed = set(run.stdout.splitlines())
+    assert [line for line in examples if line not in printed] == []
