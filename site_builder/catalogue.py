@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,7 +17,7 @@ from .model import SchoolLevel
 from .yamlsource import load_yaml
 
 
-class Confidence(str, Enum):
+class Confidence(StrEnum):
     confirmed = "confirmed"
     secondary = "secondary"
     unverified = "unverified"

@@ -94,7 +94,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="site-builder", description="Kế hoạch cải tiến chất lượng: kiểm tra và xuất bản.")
+    parser = argparse.ArgumentParser(
+        prog="site-builder", description="Kế hoạch cải tiến chất lượng: kiểm tra và xuất bản."
+    )
     parser.add_argument("--root", default=".", help="thư mục gốc của kho (mặc định: thư mục hiện tại)")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -27,7 +27,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, use_enum_values=False)
 
 
-class SchoolLevel(str, Enum):
+class SchoolLevel(StrEnum):
     preschool = "mầm non"
     primary = "tiểu học"
     lower_secondary = "THCS"
@@ -35,17 +35,17 @@ class SchoolLevel(str, Enum):
     multi_level = "nhiều cấp"
 
 
-class Result(str, Enum):
+class Result(StrEnum):
     met = "Đạt"
     not_met = "Chưa đạt"
 
 
-class TargetKind(str, Enum):
+class TargetKind(StrEnum):
     maintain = "giữ vững"
     raise_ = "nâng lên"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     not_started = "chưa thực hiện"
     in_progress = "đang thực hiện"
     done = "đã hoàn thành"

@@ -24,7 +24,6 @@ import hashlib
 import math
 import os
 import re
-import subprocess
 import sys
 import time
 from collections.abc import Iterable
@@ -139,21 +138,6 @@ def qr_data_uri(url: str) -> str:
 # --------------------------------------------------------------------------- dates
 
 
-def git_commit_time(path: Path) -> dt.datetime | None:
-    """Time of the last commit that touched path, or None outside git / for untracked files."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", path.name],
-            cwd=path.parent, capture_output=True, text=True, check=False,
-        )
-    except OSError:
-        return None
-    stamp = result.stdout.strip()
-    if result.returncode != 0 or not stamp.isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC)
-
-
 def _fallback_epoch() -> dt.datetime:
     env = os.environ.get("SOURCE_DATE_EPOCH", "")
     return dt.datetime.fromtimestamp(int(env), tz=dt.UTC) if env.isdigit() else FIXED_EPOCH
@@ -161,7 +145,7 @@ def _fallback_epoch() -> dt.datetime:
 
 def document_dates(doc: PlanDoc) -> tuple[dt.datetime, dt.datetime]:
     """(created, modified) for the PDF metadata: never the wall clock."""
-    committed = git_commit_time(doc.path)
+    committed = doc.last_commit
     date = doc.plan.document.date
     created = dt.datetime(date.year, date.month, date.day, tzinfo=VN_TZ) if date else None
     created = created or committed or _fallback_epoch()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from slugify import slugify
 
 from .catalogue import Catalogue, Criterion, Framework, Standard
 from .diagnostics import Finding, Severity
+from .history import FileHistory
 from .model import Entry, Plan, School, Status
 
 
@@ -41,6 +43,15 @@ class PlanDoc:
     body: str
     source_text: str
     path: Path
+    history: FileHistory | None = None  # commits touching the plan file, from one pass over git log
+
+    @property
+    def last_commit(self) -> dt.datetime | None:
+        return self.history.last_modified if self.history else None
+
+    @property
+    def first_commit(self) -> dt.datetime | None:
+        return self.history.first_published if self.history else None
 
     @property
     def year(self) -> str:

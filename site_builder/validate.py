@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .catalogue import Catalogue, Framework, load_catalogue
 from .diagnostics import Finding, Severity
+from .history import read_history
 from .model import Plan, School
 from .ownership import owner_findings
 from .reader import PlanSource, SchoolSource, Sources, read_sources
@@ -87,7 +88,8 @@ def _field_label(name: str | int) -> str:
 def _iso_guess(value: Any) -> str | None:
     """"10/10/2024" -> "2024-10-10"; "2024-2-3" -> "2024-02-03", when that date exists."""
     text = str(value).strip()
-    for pattern, order in ((r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", "dmy"), (r"^(\d{4})-(\d{1,2})-(\d{1,2})$", "ymd")):
+    patterns = ((r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", "dmy"), (r"^(\d{4})-(\d{1,2})-(\d{1,2})$", "ymd"))
+    for pattern, order in patterns:
         match = re.match(pattern, text)
         if match:
             a, b, c = (int(x) for x in match.groups())
@@ -455,9 +457,11 @@ def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Proj
                     f"Thư mục trường “{slug}” không có tệp school.yml.",
                     f"Tạo tệp plans/{slug}/school.yml với tên trường, cấp học, cơ quan chủ quản và bộ tiêu chuẩn.")
         )
+    history = read_history(root) if sources.plans else {}
     for plan_source in sources.plans:
         doc = _validate_plan(plan_source, sources.schools.get(plan_source.school_slug), project)
         if doc is not None:
+            doc.history = history.get(doc.rel)
             project.plans.append(doc)
     project.findings.extend(owner_findings(root, {*sources.schools, *(p.school_slug for p in sources.plans)}))
     project.findings.sort(key=Finding.sort_key)
