@@ -8,6 +8,7 @@ disagree. Renderers only lay it out.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -142,9 +143,14 @@ class PlanView:
         return not any(part.kind == "legal-bases" for part in self.body)
 
 
+def _wording_key(text: str) -> str:
+    """Titles compared without case, accents' case, punctuation or spacing differences."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
 def _criterion_cell(entry: Entry, criterion: Criterion) -> str:
     parts = [f"<strong>Tiêu chí {html.escape(criterion.id)}</strong>. {html.escape(criterion.title)}"]
-    if entry.criterion_title and entry.criterion_title.strip() != criterion.title:
+    if entry.criterion_title and _wording_key(entry.criterion_title) != _wording_key(criterion.title):
         parts.append(f'<span class="school-wording">Nhà trường ghi: {text_html(entry.criterion_title)}</span>')
     if entry.self_assessment and (entry.self_assessment.text or entry.self_assessment.result):
         result = entry.self_assessment.text or entry.self_assessment.result.value  # type: ignore[union-attr]
