@@ -21,6 +21,7 @@ from .build import BuildError, build_site
 WATCHED = ("plans", "catalogue", "docs", "mkdocs.yml")
 PACKAGE_WATCHED = ("templates", "static")
 DEBOUNCE_SECONDS = 0.5
+CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -38,6 +39,8 @@ class Rebuilder(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         path = str(event.src_path)
+        if event.event_type not in CHANGES:  # reading a file (opened, closed_no_write) is not a change
+            return
         if event.is_directory or path.endswith(("~", ".swp", ".tmp")) or "/." in path:
             return
         if Path(path).parent == self.root and Path(path).name != "mkdocs.yml":

@@ -56,3 +56,30 @@ def test_generation_does_not_touch_the_repository(tmp_path: Path) -> None:
     build_site(root, tmp_path / "b", tmp_path / "s", pdf=False, search=False)
     assert not (root / "build").exists() and not (root / "site").exists()
     shutil.rmtree(tmp_path / "s")
+
+
+def test_preview_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from site_builder.serve import Rebuilder, _watch
+
+    root = copy_repo(tmp_path / "repo")
+    rebuilder = Rebuilder(root)
+    rebuilder.rebuild()
+    page = root / "site" / "truong" / "th-quang-trung" / "2024-2025" / "index.html"
+    assert "Vạn Mỹ" in page.read_text(encoding="utf-8")
+    observer = _watch(root, rebuilder)
+    threading.Thread(target=rebuilder.loop, daemon=True).start()
+    try:
+        plan = root / "plans" / "th-quang-trung" / "2024-2025.md"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("place: Vạn Mỹ", "place: Lạch Tray"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if page.exists() and "Lạch Tray, ngày 10 tháng 10 năm 2024" in page.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.3)
+        else:
+            pytest.fail("the preview did not rebuild after the plan changed")
+    finally:
+        observer.stop()
