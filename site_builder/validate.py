@@ -298,7 +298,7 @@ def _check_entries(plan: PlanSource, framework: Framework | None, findings: list
         if framework is not None and crit not in framework.criteria:
             findings.append(
                 Finding(plan.rel, line, col, Severity.error, "unknown-criterion",
-                        f"Tiêu chí “{crit}” không có trong bộ tiêu chuẩn {framework.name}.",
+                        f"Tiêu chí “{crit}” không có trong bộ “{framework.name}” ({framework.id}).",
                         "Ghi mã tiêu chí dạng <tiêu chuẩn>.<tiêu chí>, ví dụ 1.4.",
                         nearest_criterion(crit, framework.criteria))
             )
@@ -367,7 +367,7 @@ def _check_counts(plan: PlanSource, framework: Framework | None, findings: list[
             line, col = plan.source.value(("self_assessment", "counts", index, "total"))
             findings.append(
                 Finding(plan.rel, line, col, Severity.error, "count-above-framework",
-                        f"Bộ tiêu chuẩn {framework.name} chỉ có {possible} tiêu chí ở Mức {level}.",
+                        f"Bộ “{framework.name}” ({framework.id}) chỉ có {possible} tiêu chí ở Mức {level}.",
                         "Kiểm tra lại tổng số tiêu chí của mức này.", str(possible))
             )
 
