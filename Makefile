@@ -43,7 +43,9 @@ $(PY_STAMP): pyproject.toml
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	# npm ci rejects this lock file: npm omits pagefind's optional per-platform packages from it,
+	# then reports them missing. npm install honours the lock and installs the same versions.
+	npm install --no-audit --no-fund --loglevel=error
 	@touch $@
 
 clean:
