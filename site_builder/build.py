@@ -12,7 +12,6 @@ The steps are plain files and subprocesses, not MkDocs plugins:
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .config import site_url as configured_site_url
-from .model import plan_json_schema, school_json_schema
+from .fieldref import write_field_reference
 from .structure import Project
 from .validate import load_project
 from .web import render_pages, write_pages
@@ -97,24 +96,8 @@ def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Pat
     docs_dir.mkdir(parents=True, exist_ok=True)
     write_pages(render_pages(project, url), docs_dir)
     shutil.copytree(STATIC_DIR, docs_dir / "assets", dirs_exist_ok=True)
-    write_schemas(docs_dir)
-    write_field_reference_if_available(docs_dir)
+    write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
     return docs_dir
-
-
-def write_schemas(docs_dir: Path) -> None:
-    schema_dir = docs_dir / "schema"
-    schema_dir.mkdir(parents=True, exist_ok=True)
-    for name, schema in (("plan.schema.json", plan_json_schema()), ("school.schema.json", school_json_schema())):
-        (schema_dir / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def write_field_reference_if_available(docs_dir: Path) -> None:
-    try:
-        from .fieldref import write_field_reference  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return
-    write_field_reference(docs_dir)
 
 
 def render_pdfs_if_available(project: Project, site_dir: Path, url: str, notices: list[str]) -> dict[str, Path]:
