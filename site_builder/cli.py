@@ -7,13 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from .diagnostics import format_github, format_json, format_summary, format_text
-from .model import plan_json_schema, school_json_schema
-from .newplan import NewPlanError, create_plan
-from .newplan import report as new_plan_report
-from .structure import Project
-from .summary import append_summary
-from .validate import load_project
+from .authoring.newplan import create_plan
+from .authoring.newplan import report as new_plan_report
+from .check.assemble import load_project
+from .check.report import append_summary, format_github, format_json, format_summary, format_text
+from .errors import SiteBuilderError
+from .model.plan import plan_json_schema, school_json_schema
+from .model.project import Project
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -47,25 +47,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    try:
-        plan = create_plan(root, args.school, args.year)
-    except NewPlanError as err:
-        print(f"lỗi: {err}", file=sys.stderr)
-        return 1
+    plan = create_plan(root, args.school, args.year)
     print(new_plan_report(plan, root))
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build_site
+    from .publish.build import build_site
+    from .publish.progress import Progress
 
     root = Path(args.root).resolve()
-    try:
-        result = build_site(root, Path(args.build_dir) if args.build_dir else None,
-                            Path(args.site_dir) if args.site_dir else None, pdf=not args.no_pdf)
-    except BuildError as err:
-        print(f"lỗi: {err}", file=sys.stderr)
-        return 1
+    result = build_site(root, Path(args.build_dir) if args.build_dir else None,
+                        Path(args.site_dir) if args.site_dir else None, pdf=not args.no_pdf,
+                        progress=Progress())
     print(f"Đã tạo {result.pages} trang và {len(result.pdfs)} bản PDF vào {result.site_dir} "
           f"trong {result.seconds:.1f} giây.")
     return 0
@@ -73,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from .config import site_url
-    from .pdf import RenderOptions, build_pdfs
+    from .pdf.render import RenderOptions, build_pdfs
 
     project = _project(args)
     if project.errors:
@@ -88,7 +82,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .publish.serve import serve
 
     return serve(Path(args.root).resolve(), host=args.host, port=args.port)
 
@@ -138,8 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every SiteBuilderError is caught here, printed in Vietnamese, exit code 1."""
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except SiteBuilderError as err:
+        print(f"lỗi: {err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

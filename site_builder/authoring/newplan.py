@@ -1,0 +1,221 @@
+"""`site-builder new <school> <year>`: next year's plan from the previous one.
+
+- entries whose status is “đã hoàn thành” are dropped; every other entry (including one
+  without a status) is carried over with its status;
+- timeline months move on by the number of years between the two plans, and the years
+  written in the school's own wording (“tháng 9/2024”, “2024-2025”) move with them;
+- school_year and the years of the title are updated; progress reviews are cleared;
+- document.number and document.date are left empty (null), so `check` warns until filled in;
+- the Markdown body is kept as it is.
+
+The front matter is rewritten with ruamel.yaml's round-trip mode, so comments, quoting,
+block text and key order survive.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from ..check.suggest import nearest
+from ..diagnostics import Finding
+from ..errors import NewPlanError
+from ..model.plan import MONTH_RE, Status
+from ..source.reader import PLAN_NAME_RE, read_text, split_front_matter
+
+FENCE = "---"
+
+
+@dataclass
+class NewPlan:
+    path: Path
+    previous: Path
+    carried: list[str]
+    dropped: list[str]
+
+
+# --------------------------------------------------------------------------- years
+
+
+def parse_school_year(text: str) -> int:
+    """The first calendar year of “2025-2026” (or of “2025”)."""
+    match = re.fullmatch(r"\s*(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*", text)
+    if not match or (match.group(2) and int(match.group(2)) != int(match.group(1)) + 1):
+        raise NewPlanError(
+            f"Năm học “{text}” không đúng dạng. Viết hai năm liên tiếp, ví dụ 2025-2026 (hoặc chỉ 2025)."
+        )
+    return int(match.group(1))
+
+
+def school_year(first: int) -> str:
+    return f"{first}-{first + 1}"
+
+
+def shift_years(text: str, first: int, delta: int) -> str:
+    """Move every four-digit year close to the plan's school year (first-1 … first+2) by delta.
+
+    “Từ tháng 9/2024 đến tháng 5/2025” -> “Từ tháng 9/2025 đến tháng 5/2026”; “2024- 2025” ->
+    “2025- 2026”; a far year (“tầm nhìn 2030”, “Thông tư 17/2018”) is left alone.
+    """
+
+    def move(match: re.Match[str]) -> str:
+        year = int(match.group(0))
+        return str(year + delta) if first - 1 <= year <= first + 2 else match.group(0)
+
+    return re.sub(r"(?<!\d)\d{4}(?!\d)", move, text)
+
+
+def shift_month(value: Any, delta: int) -> Any:
+    """“2024-09” -> “2025-09” when delta is 1; anything else is returned unchanged."""
+    if isinstance(value, str) and re.match(MONTH_RE, value):
+        return f"{int(value[:4]) + delta}{value[4:]}"
+    return value
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap the school's text
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(
+        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    return yaml
+
+
+def _school_folder(root: Path, school: str) -> Path:
+    plans = root / "plans"
+    folder = plans / school
+    if folder.is_dir():
+        return folder
+    known = sorted(p.name for p in plans.iterdir() if p.is_dir()) if plans.is_dir() else []
+    guess = nearest(school, known, cutoff=0.3)
+    hint = f" Có phải “{guess}”?" if guess else ""
+    listing = ", ".join(known) if known else "(chưa có trường nào)"
+    raise NewPlanError(f"Không có thư mục trường “{school}” trong plans/.{hint} Các trường hiện có: {listing}.")
+
+
+def _previous_plan(folder: Path, first: int) -> Path:
+    target = folder / f"{school_year(first)}.md"
+    if target.exists():
+        raise NewPlanError(
+            f"Đã có kế hoạch {target.parent.name}/{target.name}. Hãy sửa trực tiếp tệp đó thay vì tạo mới."
+        )
+    earlier = sorted(
+        p for p in folder.iterdir() if PLAN_NAME_RE.match(p.name) and int(p.name[:4]) < first
+    )
+    if not earlier:
+        raise NewPlanError(
+            f"Trường “{folder.name}” chưa có kế hoạch nào trước năm học {school_year(first)} để làm mẫu. "
+            "Hãy tạo tệp mới theo hướng dẫn “Thêm kế hoạch năm học mới”."
+        )
+    return earlier[-1]
+
+
+def _split(path: Path) -> tuple[str, str]:
+    findings: list[Finding] = []
+    text = read_text(path, path.name, findings)
+    parts = split_front_matter(text, path.name, findings) if text is not None else None
+    if parts is None:
+        reason = findings[0].message if findings else "không đọc được tệp"
+        raise NewPlanError(f"Không đọc được kế hoạch trước ({path.name}): {reason} Hãy chạy “site-builder check”.")
+    return parts[0], parts[1]
+
+
+# --------------------------------------------------------------------------- front matter
+
+
+def _is_done(entry: Any) -> bool:
+    status = entry.get("status") if isinstance(entry, dict) else None
+    return isinstance(status, str) and unicodedata.normalize("NFC", status).strip().lower() == Status.done.value
+
+
+def _label(entry: Any) -> str:
+    return str(entry.get("criterion", "?")) if isinstance(entry, dict) else "?"
+
+
+def _next_entry(entry: Any, first: int, delta: int) -> None:
+    if not isinstance(entry, CommentedMap):
+        return
+    entry.pop("reviews", None)
+    timeline = entry.get("timeline")
+    if isinstance(timeline, CommentedMap):
+        for key in ("start", "end"):
+            if key in timeline:
+                timeline[key] = shift_month(timeline[key], delta)
+        if isinstance(timeline.get("text"), str):
+            timeline["text"] = shift_years(timeline["text"], first, delta)
+
+
+def _carry_entries(data: CommentedMap, first: int, delta: int) -> tuple[list[str], list[str]]:
+    entries = data.get("entries")
+    if not isinstance(entries, CommentedSeq):
+        return [], []
+    dropped = [_label(e) for e in entries if _is_done(e)]
+    for index in reversed(range(len(entries))):
+        if _is_done(entries[index]):
+            del entries[index]
+    for entry in entries:
+        _next_entry(entry, first, delta)
+    return [_label(e) for e in entries], dropped
+
+
+def _next_document(data: CommentedMap, first: int, delta: int) -> None:
+    document = data.get("document")
+    if not isinstance(document, CommentedMap):
+        return
+    document["number"] = None
+    document["date"] = None
+    if isinstance(document.get("title"), str):
+        document["title"] = shift_years(document["title"], first, delta)
+
+
+def next_front_matter(yaml_text: str, first: int, new_first: int) -> tuple[str, list[str], list[str]]:
+    """The new front matter text, the criteria carried over and those dropped as finished."""
+    yaml = _yaml()
+    data = yaml.load(yaml_text)
+    if not isinstance(data, CommentedMap):
+        raise NewPlanError("Phần thông tin đầu tệp của kế hoạch trước không đúng dạng “tên: giá trị”.")
+    delta = new_first - first
+    data["school_year"] = school_year(new_first)
+    _next_document(data, first, delta)
+    carried, dropped = _carry_entries(data, first, delta)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue(), carried, dropped
+
+
+def create_plan(root: Path, school: str, year: str) -> NewPlan:
+    """Write plans/<school>/<year>.md from the school's latest earlier plan."""
+    new_first = parse_school_year(year)
+    folder = _school_folder(root, school)
+    previous = _previous_plan(folder, new_first)
+    yaml_text, body = _split(previous)
+    front, carried, dropped = next_front_matter(yaml_text, int(previous.name[:4]), new_first)
+    target = folder / f"{school_year(new_first)}.md"
+    target.write_text(f"{FENCE}\n{front}{FENCE}\n{body}", encoding="utf-8")
+    return NewPlan(target, previous, carried, dropped)
+
+
+def report(plan: NewPlan, root: Path) -> str:
+    """What was done and what is left to the school, in Vietnamese."""
+    rel = plan.path.relative_to(root).as_posix()
+    lines = [
+        f"Đã tạo {rel} từ {plan.previous.name}.",
+        f"- Chuyển tiếp {len(plan.carried)} mục chưa hoàn thành: {', '.join(plan.carried) or '(không có)'}.",
+        f"- Bỏ {len(plan.dropped)} mục đã hoàn thành: {', '.join(plan.dropped) or '(không có)'}.",
+        "- Thời gian thực hiện đã lùi sang năm học mới; phần nội dung (sau dòng “---” thứ hai) giữ nguyên.",
+        "Việc còn lại: điền số ký hiệu (document.number) và ngày ký (document.date) khi văn bản đã ký, "
+        "xem lại từng mục và phần nội dung, rồi chạy “site-builder check”.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,139 @@
+"""Check reports: findings as text, GitHub annotations, JSON, and the Vietnamese Markdown job summary.
+
+The Markdown summary:
+GitHub shows at most 10 annotations of each kind per step; the job summary has no such
+limit, so every finding is listed here, grouped by file, with a link to its line when
+the run happens on GitHub.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import asdict
+from itertools import groupby
+from pathlib import Path
+
+from ..diagnostics import SEVERITY_LABELS, Finding, Severity, summary_counts
+
+
+def format_text(findings: list[Finding]) -> str:
+    lines = [
+        f"{f.path}:{f.line}:{f.column}: {SEVERITY_LABELS[f.severity]}: {f.text} [{f.code}]"
+        for f in findings
+    ]
+    return "\n".join(lines)
+
+
+def _escape_github(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(findings: list[Finding]) -> str:
+    """GitHub workflow commands: annotations on the exact lines of the files."""
+    lines = []
+    for f in findings:
+        command = "error" if f.severity is Severity.error else "warning"
+        props = ",".join(
+            [
+                f"file={_escape_github(f.path, prop=True)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"title={_escape_github(f.code, prop=True)}",
+            ]
+        )
+        lines.append(f"::{command} {props}::{_escape_github(f.text)}")
+    return "\n".join(lines)
+
+
+def format_json(findings: list[Finding]) -> str:
+    records = []
+    for f in findings:
+        record = asdict(f)
+        record["severity"] = f.severity.value
+        record["text"] = f.text
+        records.append(record)
+    return json.dumps({"findings": records, **summary_counts(findings)}, ensure_ascii=False, indent=2)
+
+
+def format_summary(findings: list[Finding], files: int) -> str:
+    counts = summary_counts(findings)
+    if not findings:
+        return f"Đã kiểm tra {files} tệp: không có lỗi."
+    return f"Đã kiểm tra {files} tệp: {counts['errors']} lỗi, {counts['warnings']} cảnh báo."
+
+
+ICONS = {Severity.error: "❌", Severity.warning: "⚠️"}
+
+
+def _cell(text: str) -> str:
+    """Text that is safe inside one Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def _blob_base(env: Mapping[str, str]) -> str | None:
+    """https://github.com/<owner>/<repo>/blob/<sha>/ on GitHub Actions, else None."""
+    server, repo, sha = env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_SHA")
+    if not (server and repo and sha):
+        return None
+    return f"{server}/{repo}/blob/{sha}/"
+
+
+def _position(finding: Finding, base: str | None) -> str:
+    where = f"{finding.line}:{finding.column}"
+    if base is None:
+        return where
+    return f"[{where}]({base}{finding.path}#L{finding.line})"
+
+
+def _counts(findings: list[Finding]) -> str:
+    counts = summary_counts(findings)
+    return f"{counts['errors']} lỗi, {counts['warnings']} cảnh báo"
+
+
+def _file_section(path: str, findings: list[Finding], base: str | None) -> list[str]:
+    icon = ICONS[Severity.error] if any(f.severity is Severity.error for f in findings) else ICONS[Severity.warning]
+    lines = [
+        f"### {icon} `{path}` ({_counts(findings)})",
+        "",
+        "| Dòng:cột | Loại | Nội dung và cách sửa | Mã |",
+        "|---|---|---|---|",
+    ]
+    for f in findings:
+        label = f"{ICONS[f.severity]} {SEVERITY_LABELS[f.severity]}"
+        lines.append(f"| {_position(f, base)} | {label} | {_cell(f.text)} | `{f.code}` |")
+    lines.append("")
+    return lines
+
+
+def format_markdown(findings: list[Finding], files: int, env: Mapping[str, str] | None = None) -> str:
+    """The whole report: a headline, then every finding grouped by file."""
+    base = _blob_base(os.environ if env is None else env)
+    ordered = sorted(findings, key=Finding.sort_key)
+    errors = summary_counts(ordered)["errors"]
+    if not ordered:
+        headline = f"✅ Đã kiểm tra {files} tệp: không có lỗi nào."
+    elif errors:
+        headline = f"❌ Đã kiểm tra {files} tệp: {_counts(ordered)}. Cần sửa hết lỗi thì mới hợp nhất được."
+    else:
+        headline = f"⚠️ Đã kiểm tra {files} tệp: {_counts(ordered)}. Có thể hợp nhất, nhưng nên bổ sung."
+    lines = ["## Kết quả kiểm tra kế hoạch", "", headline, ""]
+    if ordered:
+        lines += [
+            "Mỗi dòng dưới đây ghi vị trí theo dạng **dòng:cột** trong tệp. "
+            "GitHub chỉ gắn tối đa 10 chú thích lên tệp ở mỗi bước; danh sách này là đầy đủ.",
+            "",
+        ]
+    for path, group in groupby(ordered, key=lambda f: f.path):
+        lines += _file_section(path, list(group), base)
+    return "\n".join(lines) + "\n"
+
+
+def append_summary(path: Path, findings: list[Finding], files: int) -> None:
+    """Append the report to a file such as $GITHUB_STEP_SUMMARY (which other steps also write)."""
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(format_markdown(findings, files))

@@ -1,0 +1,234 @@
+"""Schema errors in Vietnamese: pydantic's errors on a plan or school.yml -> Findings at file:line:column.
+
+Takes a model class, the plain data and its SourceMap; gives the validated model (or None)
+and the findings, each with what is wrong, how to fix it and the nearest valid value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Finding, Severity
+from ..source.yamlsource import DataPath, SourceMap
+from .suggest import nearest
+
+FIELD_NAMES_VI = {
+    "school_year": "năm học",
+    "document": "phần đầu văn bản",
+    "title": "trích yếu",
+    "criterion": "tiêu chí",
+    "name": "tên",
+    "level": "cấp học / mức",
+    "framework": "bộ tiêu chuẩn",
+    "position": "chức vụ",
+    "governing_body": "cơ quan chủ quản",
+    "text": "nội dung",
+    "date": "ngày",
+    "status": "tình trạng",
+}
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One pydantic error, said for a school: a rule code, the problem, the fix, the nearest valid value."""
+
+    code: str
+    message: str
+    fix: str
+    suggestion: str | None
+    at_key: bool  # point at the key (a wrong or missing name) rather than at the value
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated/list to reach the model class used at a path."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                return _unwrap(arg)
+    return annotation
+
+
+def model_at(model: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
+    """The pydantic model that describes the mapping found at loc."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if typing.get_origin(current) is list:
+                current = typing.get_args(current)[0]
+                continue
+            return None
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = info.annotation
+    current = _unwrap(current)
+    if typing.get_origin(current) is list:
+        current = _unwrap(typing.get_args(current)[0])
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _field_label(name: str | int) -> str:
+    return FIELD_NAMES_VI.get(str(name), str(name))
+
+
+def _iso_guess(value: Any) -> str | None:
+    """"10/10/2024" -> "2024-10-10"; "2024-2-3" -> "2024-02-03", when that date exists."""
+    text = str(value).strip()
+    patterns = ((r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", "dmy"), (r"^(\d{4})-(\d{1,2})-(\d{1,2})$", "ymd"))
+    for pattern, order in patterns:
+        match = re.match(pattern, text)
+        if match:
+            a, b, c = (int(x) for x in match.groups())
+            year, month, day = (c, b, a) if order == "dmy" else (a, b, c)
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _month_guess(value: Any) -> str | None:
+    match = re.match(r"^\s*(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})\s*$", str(value), re.IGNORECASE)
+    if match and 1 <= int(match.group(1)) <= 12:
+        return f"{match.group(2)}-{int(match.group(1)):02d}"
+    match = re.match(r"^\s*(\d{4})-(\d{1,2})(?:-\d{1,2})?\s*$", str(value))
+    if match and 1 <= int(match.group(2)) <= 12:
+        return f"{match.group(1)}-{int(match.group(2)):02d}"
+    return None
+
+
+def _invalid(name: str | int) -> Translation:
+    return Translation("invalid", f"Giá trị của “{name}” không hợp lệ.", "Xem lại theo hướng dẫn nhập liệu.", None,
+                       False)
+
+
+def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
+    """(code, message, fix, suggestion, point at key?) for one pydantic error."""
+    kind = error["type"]
+    loc: DataPath = tuple(error["loc"])
+    name = loc[-1] if loc else ""
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return Translation(
+            "missing-field",
+            f"Thiếu trường bắt buộc “{name}” ({_field_label(name)}).",
+            f"Thêm dòng “{name}: …” vào đây.",
+            None,
+            True,
+        )
+    if kind == "extra_forbidden":
+        parent = model_at(model, loc[:-1])
+        allowed = list(parent.model_fields) if parent else []
+        return Translation(
+            "unknown-field",
+            f"Không có trường nào tên “{name}” ở vị trí này; nội dung của nó sẽ không được xuất bản.",
+            "Sửa lại tên trường cho đúng (có thể gõ nhầm) hoặc xóa dòng này.",
+            nearest(str(name), allowed),
+            True,
+        )
+    if kind == "enum":
+        expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return Translation(
+            "invalid-value",
+            f"Giá trị “{value}” không hợp lệ cho “{name}”.",
+            "Các giá trị được chấp nhận: " + ", ".join(f"“{e}”" for e in expected) + ".",
+            nearest(str(value), expected, cutoff=0.3),
+            False,
+        )
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"}:
+        return Translation(
+            "invalid-date",
+            f"Ngày “{value}” không tồn tại hoặc không đúng dạng.",
+            "Viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-10-10, và kiểm tra ngày có thật trong lịch.",
+            _iso_guess(value),
+            False,
+        )
+    if kind == "string_pattern_mismatch":
+        if name == "school_year":
+            match = re.match(r"^\D*(\d{4})\D+(\d{2,4})\D*$", str(value))
+            guess = f"{match.group(1)}-{int(match.group(1)) + 1}" if match else None
+            return Translation("invalid-school-year", f"Năm học “{value}” không đúng dạng.",
+                    "Viết năm học dạng 2024-2025.", guess, False)
+        return Translation("invalid-month", f"Tháng “{value}” không đúng dạng.",
+                "Viết tháng dạng NĂM-THÁNG, ví dụ 2024-09.", _month_guess(value), False)
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        digits = re.sub(r"\D", "", str(value))
+        return Translation(
+            "not-a-number",
+            f"“{value}” không phải là một số nguyên.",
+            "Chỉ ghi chữ số, không có dấu chấm, dấu phẩy hay chữ (số tiền ghi theo đồng); "
+            "cách ghi bằng chữ đặt vào trường “text”.",
+            digits if digits and digits != str(value) else None,
+            False,
+        )
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        word = "nhỏ hơn" if kind.startswith("greater") else "lớn hơn"
+        return Translation("out-of-range", f"Giá trị {value} của “{name}” không được {word} {bound}.",
+                "Kiểm tra lại con số.", str(bound), False)
+    if kind in {"string_type"}:
+        return Translation("not-text", f"“{name}” phải là một đoạn chữ.",
+                "Đặt nội dung trong ngoặc kép, hoặc bỏ dấu gạch đầu dòng nếu chỉ có một ý.", None, False)
+    if kind in {"list_type"}:
+        return Translation("not-a-list", f"“{name}” phải là một danh sách.",
+                "Viết mỗi ý trên một dòng, bắt đầu bằng “- ”.", None, False)
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return Translation("not-a-mapping", f"“{name}” phải gồm các trường con (dạng “tên: giá trị”).",
+                "Xem mẫu trong hướng dẫn và viết các trường con thụt vào hai dấu cách.", None, False)
+    if kind == "too_short":
+        return Translation("empty-list", f"“{name}” không được để trống.", "Thêm ít nhất một mục.", None, False)
+    if kind == "value_error":
+        return _translate_value_error(str(ctx.get("error", error.get("msg", ""))), name)
+    return _invalid(name)
+
+
+def _translate_value_error(code: str, name: str | int) -> Translation:
+    messages = {
+        "school_year_not_consecutive": (
+            "invalid-school-year", "Năm học phải gồm hai năm liên tiếp.", "Ví dụ 2024-2025."),
+        "timeline_reversed": (
+            "timeline-reversed", "Tháng bắt đầu nằm sau tháng kết thúc.", "Đổi chỗ “start” và “end”."),
+        "met_above_total": (
+            "count-above-total", "Số tiêu chí đạt lớn hơn tổng số tiêu chí.", "Kiểm tra lại hai con số."),
+        "website_scheme": (
+            "invalid-url", "Địa chỉ trang web không hợp lệ.", "Viết đầy đủ, bắt đầu bằng https://"),
+    }
+    for key, (code_out, message, fix) in messages.items():
+        if key in code:
+            return Translation(code_out, message, fix, None, False)
+    return _invalid(name)
+
+
+def schema_findings(
+    model: type[BaseModel], data: Any, rel: str, source: SourceMap
+) -> tuple[BaseModel | None, list[Finding]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as err:
+        findings = []
+        for error in err.errors():
+            loc: DataPath = tuple(error["loc"])
+            found = _translate(error, model)
+            if found.code == "missing-field":
+                line, col = source.key(loc[:-1]) if loc[:-1] else (1 + source.line_offset, 1)
+            else:
+                line, col = source.key(loc) if found.at_key else source.value(loc)
+            findings.append(Finding(rel, line, col, Severity.error, found.code, found.message, found.fix,
+                                    found.suggestion))
+        return None, findings
+
+

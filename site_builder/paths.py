@@ -1,0 +1,121 @@
+"""The one place that maps what is published to its source path, output path and URL.
+
+Like MkDocs' File: a generated page has a source path under the build's docs/ (``src``),
+an output file under site/ (``dest``) and a URL relative to the site root (``url``,
+directory URLs, no diacritics). Every output (pages, PDFs, QR codes, open data, feeds,
+sitemaps) asks this module, so a URL cannot be spelled two ways.
+Takes slugs and ids (plain strings); gives SitePath objects and URL strings. Imports nothing
+of the package.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from slugify import slugify
+
+SCHOOLS = "truong"
+YEARS = "nam-hoc"
+CRITERIA = "tieu-chi"
+HOME = "index.md"
+ABOUT = "gioi-thieu.md"
+SEARCH = "tim-kiem.md"
+LEGAL = "van-ban.md"
+GUIDES = "huong-dan"
+SCHEMA_DIR = "schema"
+ASSETS_DIR = "assets"
+
+
+@dataclass(frozen=True)
+class SitePath:
+    """One page: its Markdown source under docs/, its HTML file under site/, its URL."""
+
+    src: str
+
+    @property
+    def url(self) -> str:
+        """'truong/a/index.md' -> 'truong/a/', 'x/y.md' -> 'x/y/', 'index.md' -> ''."""
+        stem = self.src.removesuffix(".md")
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    @property
+    def dest(self) -> str:
+        return self.url + "index.html"
+
+
+def page(src: str) -> SitePath:
+    return SitePath(src)
+
+
+def schools_index() -> SitePath:
+    return SitePath(f"{SCHOOLS}/index.md")
+
+
+def years_index() -> SitePath:
+    return SitePath(f"{YEARS}/index.md")
+
+
+def criteria_index() -> SitePath:
+    return SitePath(f"{CRITERIA}/index.md")
+
+
+def school_page(slug: str) -> SitePath:
+    return SitePath(f"{SCHOOLS}/{slug}/index.md")
+
+
+def plan_page(slug: str, year: str) -> SitePath:
+    return SitePath(f"{SCHOOLS}/{slug}/{year}.md")
+
+
+def year_page(year: str) -> SitePath:
+    return SitePath(f"{YEARS}/{year}.md")
+
+
+def framework_page(framework_id: str) -> SitePath:
+    return SitePath(f"{CRITERIA}/{framework_id}/index.md")
+
+
+def criterion_slug(criterion_id: str) -> str:
+    return slugify(criterion_id.replace(".", "-"))
+
+
+def criterion_page(framework_id: str, criterion_id: str) -> SitePath:
+    return SitePath(f"{CRITERIA}/{framework_id}/{criterion_slug(criterion_id)}/index.md")
+
+
+def row_anchor(criterion_id: str) -> str:
+    """The anchor of a criterion's row on a plan page."""
+    return f"tieu-chi-{criterion_slug(criterion_id)}"
+
+
+def pdf_filename(slug: str, year: str) -> str:
+    return f"{slug}-{year}.pdf"
+
+
+def plan_pdf(slug: str, year: str) -> str:
+    """Site-relative path (and URL) of a plan's PDF, next to its page."""
+    return plan_page(slug, year).url + pdf_filename(slug, year)
+
+
+def absolute(site_url: str, url: str) -> str:
+    """A site URL path made absolute under the public base URL (permalinks, QR codes, feeds)."""
+    return site_url.rstrip("/") + "/" + url
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A relative link between two site paths ('' is the home page), so the site works under any base URL."""
+    anchor = ""
+    if "#" in to_url:
+        to_url, anchor = to_url.split("#", 1)
+        anchor = "#" + anchor
+    start = from_url.rstrip("/") or "."
+    target = to_url or "."
+    rel = posixpath.relpath(target, start)
+    if to_url.endswith("/") or to_url == "":
+        rel = rel.rstrip("/") + "/"
+    return rel + anchor

@@ -1,0 +1,409 @@
+"""The official PDF of every plan, laid out as Nghị định 30/2020/NĐ-CP, Phụ lục I, Mẫu 1.4.
+
+Flow: PlanDoc -> present.plan_view (every text the reader sees, shared with the web page)
+-> templates/pdf/plan.html.j2 + plan.css (layout only) -> WeasyPrint in worker processes
+-> .cache/pdf/<key>.pdf -> <out>/truong/<slug>/<year>/<slug>-<year>.pdf.
+
+Reproducible: fixed metadata dates (the plan's date, else the file's last git commit, else
+SOURCE_DATE_EPOCH, else a fixed epoch) and a fixed PDF identifier, so two builds are
+byte-identical. Fast: the cache key hashes everything that goes into a PDF, so an unchanged
+rebuild renders nothing; the rest render in parallel (ProcessPoolExecutor).
+
+Tagged PDF (issue 4, tried with WeasyPrint 70.0; `site-builder pdf --tagged [--variant pdf/ua-1]`,
+RenderOptions): pdf_tags=True renders all three plans with the same page count, files about 45 %
+larger (th-quang-trung 95 -> 139 KB), pdfinfo reports "Tagged: yes", pdftotext -raw gives exactly
+the same text, and two builds are still byte-identical. pdf_variant="pdf/ua-1" also renders and
+adds XMP metadata with pdfuaid:part=1 (+0.6 KB). Off by default: no PDF/UA validator (veraPDF)
+has checked the output yet, and the layout tables of the header/foot are tagged as tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import segno
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .. import paths
+from ..errors import BuildError
+from ..model.project import PlanDoc, Project
+from ..present.view import PlanView, plan_view
+from . import fonts
+from .cache import PdfCache, default_cache_dir, digest, files_digest
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # site_builder/
+PDF_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+# Everything whose change can change a PDF's bytes: every file of these packages (code, templates,
+# data beside them) and these modules, found by walking them, so a new or moved file is never left
+# out of the cache key.
+OUTPUT_PACKAGES = ("model", "present", "pdf")
+OUTPUT_MODULES = ("paths.py", "config.py")
+FIXED_EPOCH = dt.datetime(2020, 3, 5, tzinfo=dt.UTC)  # Nghị định 30/2020/NĐ-CP was signed on 05/3/2020
+VN_TZ = dt.timezone(dt.timedelta(hours=7))
+SHORT_SHA = 12
+TAG_RE = re.compile(r"<[^>]+>")
+OL_START_RE = re.compile(r'<ol start="(\d+)">')
+WIDE_TABLE = 8  # from this many columns (TT included) the table is set at 11 pt
+# Relative column widths per field (TT has its own fixed share).
+COLUMN_WEIGHTS: dict[str, float] = {
+    "criterion": 3.4, "self_assessment": 1.5, "target": 1.6, "current_state": 4.0, "expected_result": 4.0,
+    "actions": 8.0, "lead": 2.2, "lead_partners": 2.6, "timeline": 2.0, "budget": 1.9, "support": 2.4,
+    "notes": 1.8, "status": 1.6, "problem": 4.5, "objective": 3.5, "indicators": 3.0, "resources": 2.4,
+    "evidence": 3.0,
+}
+TT_WIDTH = 4.0  # percent
+# Landscape text block (A4 297 mm minus 32 + 18 mm margins) and a rough line capacity of a table page.
+LANDSCAPE_WIDTH_MM = 247.0
+CHAR_WIDTH_MM = {False: 2.0, True: 1.85}  # average glyph width at 12 pt / 11 pt (wide tables)
+MIN_COLUMN_CHARS = 25  # a column is never narrower than for cells of this length
+SPLIT_ROW_LINES = 16  # rows estimated taller than this may split across pages (criterion cell never)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """WeasyPrint options that change the bytes (part of the cache key)."""
+
+    tagged: bool = False
+    variant: str | None = None
+
+    def weasyprint_kwargs(self, identifier: bytes) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"pdf_identifier": identifier, "uncompressed_pdf": False}
+        if self.tagged:
+            kwargs["pdf_tags"] = True
+        if self.variant:
+            kwargs["pdf_variant"] = self.variant
+        return kwargs
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    rel: str
+    html: str
+    cache_path: Path
+    kwargs: dict[str, Any]
+
+
+@dataclass
+class PdfBuild:
+    """What a build did: where each PDF is, which were rendered and which came from the cache."""
+
+    paths: dict[str, Path] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def render_count(self) -> int:
+        return len(self.rendered)
+
+
+# --------------------------------------------------------------------------- names and links
+
+
+def pdf_target(doc: PlanDoc) -> str:
+    """Path of the PDF under the site root (from the one paths module)."""
+    return paths.plan_pdf(doc.school.slug, doc.year)
+
+
+def permalink(doc: PlanDoc, site_url: str) -> str:
+    return paths.absolute(site_url, paths.plan_page(doc.school.slug, doc.year).url)
+
+
+def short_sha(doc: PlanDoc) -> str:
+    return doc.source_sha256[:SHORT_SHA]
+
+
+def qr_data_uri(url: str) -> str:
+    """A QR code of the permalink, as an SVG data URI (black on white, quiet zone kept)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _fallback_epoch() -> dt.datetime:
+    env = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(env), tz=dt.UTC) if env.isdigit() else FIXED_EPOCH
+
+
+def document_dates(doc: PlanDoc) -> tuple[dt.datetime, dt.datetime]:
+    """(created, modified) for the PDF metadata: never the wall clock."""
+    committed = doc.last_commit
+    date = doc.plan.document.date
+    created = dt.datetime(date.year, date.month, date.day, tzinfo=VN_TZ) if date else None
+    created = created or committed or _fallback_epoch()
+    return created, committed or created
+
+
+def w3c(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def column_widths(view: PlanView) -> list[float]:
+    """Percent widths of the declared columns (TT excluded): a field's base weight blended with
+    how much text the plan puts in it (square root of the mean cell length), so empty columns
+    stay narrow and the actions column gets the room."""
+    rows = [row for group in view.groups for row in group.rows]
+    weights = []
+    for index, (name, _) in enumerate(view.headings):
+        lengths = [len(TAG_RE.sub("", row.cells[index].html)) for row in rows]
+        content = math.sqrt(max(sum(lengths) / max(len(lengths), 1), MIN_COLUMN_CHARS))
+        weights.append(COLUMN_WEIGHTS.get(name, 2.0) + content)
+    total = sum(weights)
+    return [round((100 - TT_WIDTH) * w / total, 2) for w in weights]
+
+
+def _cell_lines(html: str, width_mm: float, char_mm: float) -> int:
+    """Rough number of lines an HTML cell takes at width_mm (for page-break decisions only)."""
+    per_line = max(int(width_mm / char_mm) - 2, 8)
+    blocks = re.split(r"<br>|</li>|</p>", html)
+    return sum(max(1, -(-len(TAG_RE.sub("", block)) // per_line)) for block in blocks if block.strip())
+
+
+def long_rows(view: PlanView, widths: list[float]) -> set[int]:
+    """Numbers of the rows too tall to keep on one page: they may split (break-inside: auto)."""
+    char_mm = CHAR_WIDTH_MM[len(view.headings) + 1 >= WIDE_TABLE]
+    long: set[int] = set()
+    for group in view.groups:
+        for row in group.rows:
+            cells = zip(row.cells, widths, strict=True)
+            lines = max(_cell_lines(c.html, LANDSCAPE_WIDTH_MM * w / 100, char_mm) for c, w in cells)
+            if lines > SPLIT_ROW_LINES:
+                long.add(row.number)
+    return long
+
+
+def metadata(view: PlanView) -> dict[str, str]:
+    doc = view.doc
+    framework = doc.framework
+    return {
+        "title": view.title,
+        "author": doc.school.display_name,
+        "subject": f"Kế hoạch cải tiến chất lượng giáo dục năm học {doc.year}",
+        "keywords": ", ".join([
+            "kế hoạch cải tiến chất lượng", "kiểm định chất lượng giáo dục", doc.school.display_name,
+            f"năm học {doc.year}", framework.document,
+        ]),
+    }
+
+
+def ol_start(fragment: str) -> str:
+    """WeasyPrint ignores <ol start>: restart its list-item counter so "4. …" stays 4 (text unchanged)."""
+    return OL_START_RE.sub(lambda m: f'{m.group(0)[:-1]} style="counter-reset: list-item {int(m[1]) - 1}">', fragment)
+
+
+@cache
+def jinja_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("site_builder.pdf", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["ol_start"] = ol_start
+    return env
+
+
+def render_html(view: PlanView, site_url: str, font_css: str) -> str:
+    """The plan as one self-contained HTML document for WeasyPrint."""
+    doc = view.doc
+    link = permalink(doc, site_url)
+    created, modified = document_dates(doc)
+    widths = column_widths(view)
+    footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
+    return jinja_env().get_template("plan.html.j2").render(
+        view=view,
+        meta=metadata(view),
+        created=w3c(created),
+        modified=w3c(modified),
+        font_css=font_css,
+        css=(PDF_TEMPLATE_DIR / "plan.css").read_text(encoding="utf-8"),
+        footer_css=css_string(footer),
+        permalink=link,
+        sha=short_sha(doc),
+        sha_full=doc.source_sha256,
+        qr=qr_data_uri(link),
+        widths=widths,
+        long_rows=long_rows(view, widths),
+        ncols=len(view.headings) + 1,
+        wide=len(view.headings) + 1 >= WIDE_TABLE,
+    )
+
+
+# --------------------------------------------------------------------------- cache key
+
+
+def output_sources() -> list[Path]:
+    """Every file that renders a PDF: the output packages walked in full, plus the shared modules."""
+    files = [PACKAGE_ROOT / name for name in OUTPUT_MODULES]
+    for package in OUTPUT_PACKAGES:
+        files.extend(p for p in (PACKAGE_ROOT / package).rglob("*")
+                     if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(files)
+
+
+def _module_sources() -> bytes:
+    return files_digest(output_sources(), PACKAGE_ROOT)
+
+
+def environment_fingerprint(project: Project, check: fonts.FontCheck, options: RenderOptions) -> bytes:
+    """What every PDF shares: catalogue, templates, fonts, code, WeasyPrint version, options."""
+    return digest([
+        ("catalogue", files_digest(project.catalogue.files, project.root)),
+        ("fonts", fonts.fonts_fingerprint(check).encode()),
+        ("code", _module_sources()),
+        ("weasyprint", require_weasyprint().encode()),
+        ("options", repr(options).encode()),
+    ]).encode()
+
+
+def _school_text(project: Project, doc: PlanDoc) -> bytes:
+    path = project.root / doc.school.rel
+    return path.read_bytes() if path.is_file() else doc.school.rel.encode()
+
+
+def cache_key(project: Project, doc: PlanDoc, html: str, site_url: str, shared: bytes) -> str:
+    """SHA-256 of the plan source, school.yml, site URL, the final HTML and the shared fingerprint."""
+    return digest([
+        ("plan", doc.source_text.encode()),
+        ("school", _school_text(project, doc)),
+        ("site_url", site_url.encode()),
+        ("html", html.encode()),
+        ("shared", shared),
+    ])
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _init_worker() -> None:
+    """Import WeasyPrint once per worker process."""
+    import weasyprint  # noqa: F401
+
+
+def render_job(job: PdfJob) -> str:
+    """Render one PDF into the cache (written to a temporary name, then renamed)."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    job.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = job.cache_path.with_suffix(f".{os.getpid()}.part")
+    document = HTML(string=job.html, base_url=str(PDF_TEMPLATE_DIR))
+    document.write_pdf(partial, font_config=FontConfiguration(), **job.kwargs)
+    partial.replace(job.cache_path)
+    return job.rel
+
+
+def _run_jobs(jobs: list[PdfJob], workers: int, on_done: Callable[[str], None]) -> list[str]:
+    if not jobs:
+        return []
+    if workers <= 1 or len(jobs) == 1:
+        done = []
+        for job in jobs:
+            done.append(render_job(job))
+            on_done(job.rel)
+        return done
+    context = get_context("fork") if os.name == "posix" else None
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
+                             initializer=_init_worker) as pool:
+        done = []
+        for rel in pool.map(render_job, jobs):
+            done.append(rel)
+            on_done(rel)
+        return done
+
+
+def require_weasyprint() -> str:
+    """WeasyPrint's version; a missing or broken install is a BuildError that says what to install."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as err:
+        raise BuildError(
+            f"Không tạo được bản PDF: WeasyPrint chưa được cài hoặc thiếu thư viện hệ thống ({err}). "
+            "Chạy `make deps` (cài gói Python weasyprint và các gói hệ thống libpango-1.0-0, "
+            "libpangoft2-1.0-0, fonts-liberation2), rồi tạo lại trang."
+        ) from None
+    return str(weasyprint.__version__)
+
+
+@dataclass
+class _Plan:
+    keys: dict[str, str] = field(default_factory=dict)
+    jobs: list[PdfJob] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _plan_jobs(project: Project, docs: Iterable[PlanDoc], site_url: str, store: PdfCache,
+               options: RenderOptions) -> _Plan:
+    """The cache key of every plan, a render job for each key not in the cache, glyph warnings."""
+    check = fonts.check_fonts()
+    shared = environment_fingerprint(project, check, options)
+    font_css = fonts.font_face_css(check)
+    plan = _Plan()
+    for doc in docs:
+        html = render_html(plan_view(doc, project.catalogue.documents), site_url, font_css)
+        missing = fonts.uncovered(html.partition("<body>")[2], check)
+        if missing:
+            plan.warnings.append(fonts.uncovered_warning(doc.rel, missing))
+            html = fonts.isolate_uncovered(html, check)
+        key = cache_key(project, doc, html, site_url, shared)
+        plan.keys[doc.rel] = key
+        if not store.has(key):
+            identifier = hashlib.sha256(f"{doc.rel}\0{key}".encode()).hexdigest()[:32].encode()
+            plan.jobs.append(PdfJob(doc.rel, html, store.path(key), options.weasyprint_kwargs(identifier)))
+    return plan
+
+
+def build_pdfs(project: Project, out_dir: Path, site_url: str, *, jobs: int | None = None,
+               cache_dir: Path | None = None, options: RenderOptions | None = None,
+               on_done: Callable[[str], None] | None = None) -> PdfBuild:
+    """Write every plan's PDF under out_dir, rendering only what the cache does not hold.
+
+    on_done(rel) is called once per plan (rendered or cached), for progress reporting.
+    """
+    started = time.perf_counter()
+    require_weasyprint()
+    on_done = on_done or (lambda _rel: None)
+    check = fonts.warn_missing_fonts()
+    store = PdfCache(cache_dir or default_cache_dir(project.root))
+    store.prepare()
+    docs = sorted(project.plans, key=lambda d: d.rel)
+    plan = _plan_jobs(project, docs, site_url, store, options or RenderOptions())
+    for warning in plan.warnings:
+        print(warning, file=sys.stderr)
+    for rel in sorted(set(plan.keys) - {job.rel for job in plan.jobs}):
+        on_done(rel)
+    rendered = _run_jobs(plan.jobs, jobs or os.cpu_count() or 1, on_done)
+    build = PdfBuild(warnings=check.warnings + tuple(plan.warnings), rendered=sorted(rendered))
+    for doc in docs:
+        target = out_dir / pdf_target(doc)
+        store.copy_to(plan.keys[doc.rel], target)
+        build.paths[doc.rel] = target
+        if doc.rel not in rendered:
+            build.cached.append(doc.rel)
+    build.seconds = time.perf_counter() - started
+    return build

@@ -1,0 +1,52 @@
+"""Safe HTML from what schools write: Markdown and plain text in, sanitized HTML fragments out.
+
+Every HTML string a renderer marks safe comes from here: Markdown through an nh3
+allow-list (tables, lists, emphasis, http(s)/mailto links), plain text escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup", "blockquote", "code", "pre",
+    "ul", "ol", "li", "dl", "dt", "dd", "a",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+    "h2", "h3", "h4", "h5", "h6",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+    "ol": {"start"},  # keep the school's numbering ("4. Kết quả…" after a marker)
+}
+
+def sanitize(fragment: str) -> str:
+    """Cut school-written HTML down to tables, lists, emphasis and http(s)/mailto links."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def markdown_html(text: str, demote: int = 0) -> str:
+    """Markdown (as schools write it) to safe HTML. demote shifts headings down (## -> h3 when 1)."""
+    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    if demote:
+        for level in range(6 - demote, 0, -1):
+            rendered = rendered.replace(f"<h{level}", f"<h{level + demote}").replace(
+                f"</h{level}>", f"</h{level + demote}>"
+            )
+    return sanitize(rendered)
+
+
+def text_html(text: str | None) -> str:
+    """Plain field text: escaped, with line breaks kept."""
+    if not text:
+        return ""
+    return "<br>".join(html.escape(line) for line in text.split("\n"))

@@ -1,0 +1,167 @@
+"""Build orchestration: plans/ + catalogue/ + docs/ -> build/docs (Markdown) -> site/ (HTML, PDF, search index).
+
+The steps are plain files and subprocesses, not MkDocs plugins:
+1. validate the project (a plan with errors stops the build);
+2. copy docs/ into <build>/docs and generate the pages there (web.py);
+3. write the JSON Schema and the field reference;
+4. write <build>/mkdocs.yml (the project's mkdocs.yml with docs_dir, site_dir and nav filled in)
+   and run `mkdocs build --strict` on it;
+5. render the PDFs next to the plan pages (pdf package; a broken PDF install fails the build);
+6. index the site with Pagefind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from .. import paths
+from ..check.assemble import load_project
+from ..config import site_url as configured_site_url
+from ..errors import BuildError
+from ..model.project import Project
+from ..pdf.render import PdfBuild, build_pdfs
+from ..web.fieldref import write_field_reference
+from ..web.pages import render_pages, write_pages
+from .progress import Progress
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+BASE_NAV: list[dict[str, str]] = [
+    {"Trang chủ": paths.HOME},
+    {"Trường": paths.schools_index().src},
+    {"Năm học": paths.years_index().src},
+    {"Tiêu chí": paths.criteria_index().src},
+    {"Văn bản pháp lý": paths.LEGAL},
+    {"Giới thiệu": paths.ABOUT},
+    {"Tìm kiếm": paths.SEARCH},
+]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, returned to the caller (no module globals): pages, PDFs, logs, time."""
+
+    site_dir: Path
+    docs_dir: Path
+    pages: int
+    pdf: PdfBuild | None = None
+    mkdocs_log: str = ""
+    seconds: float = 0.0
+
+    @property
+    def pdfs(self) -> dict[str, Path]:
+        return dict(self.pdf.paths) if self.pdf else {}
+
+
+def build_site(
+    root: Path,
+    build_dir: Path | None = None,
+    site_dir: Path | None = None,
+    *,
+    pdf: bool = True,
+    search: bool = True,
+    site_url: str | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    started = time.monotonic()
+    progress = progress or Progress(quiet=True)
+    root = root.resolve()
+    build_dir = (build_dir or root / "build").resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    url = site_url or configured_site_url(root)
+    progress.stage("Kiểm tra kế hoạch")
+    project = load_project(root)
+    if project.errors:
+        raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
+    progress.stage("Tạo các trang", total=len(project.plans))
+    docs_dir = prepare_docs(project, root, build_dir, url)
+    config = write_mkdocs_config(root, build_dir, docs_dir, site_dir, url)
+    report = BuildReport(site_dir, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")))
+    progress.stage(f"MkDocs: {report.pages} trang")
+    report.mkdocs_log = run_mkdocs(config)
+    if pdf:
+        progress.stage("Bản PDF", total=len(project.plans))
+        report.pdf = build_pdfs(project, site_dir, url, on_done=lambda _rel: progress.advance())
+    if search:
+        progress.stage("Chỉ mục tìm kiếm (Pagefind)")
+        run_pagefind(root, site_dir)
+    progress.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Path:
+    """Fill <build>/docs: hand-written docs, generated pages, static assets, schema, field reference."""
+    docs_dir = build_dir / "docs"
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    source_docs = root / "docs"
+    if source_docs.is_dir():
+        shutil.copytree(source_docs, docs_dir)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    write_pages(render_pages(project, url), docs_dir)
+    shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
+    write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
+    return docs_dir
+
+
+def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
+    """The guides section, when docs/huong-dan exists: index first, then the other pages by name."""
+    folder = docs_dir / paths.GUIDES
+    if not folder.is_dir():
+        return []
+    pages = sorted(folder.rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
+    entries = [p.relative_to(docs_dir).as_posix() for p in pages]
+    return [{"Hướng dẫn": entries}] if entries else []
+
+
+def write_mkdocs_config(root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str) -> Path:
+    """<build>/mkdocs.yml: the project's own settings plus paths and nav, self-contained for MkDocs or Zensical."""
+    yaml = YAML(typ="rt")
+    source = root / "mkdocs.yml"
+    config = yaml.load(source.read_text(encoding="utf-8")) if source.exists() else {}
+    config["site_url"] = url
+    config["docs_dir"] = str(docs_dir)
+    config["site_dir"] = str(site_dir)
+    config["nav"] = [*BASE_NAV, *guide_nav(docs_dir)]
+    target = build_dir / "mkdocs.yml"
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        yaml.dump(config, handle)
+    return target
+
+
+def run_mkdocs(config: Path) -> str:
+    """`mkdocs build --strict`; any warning fails the build."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    log = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise BuildError(f"mkdocs build --strict thất bại:\n{log}")
+    return log
+
+
+def pagefind_binary(root: Path) -> Path:
+    for base in (root, Path(__file__).resolve().parent.parent):
+        candidate = base / "node_modules" / ".bin" / "pagefind"
+        if candidate.exists():
+            return candidate
+    found = shutil.which("pagefind")
+    if found:
+        return Path(found)
+    raise BuildError("Không tìm thấy Pagefind (node_modules/.bin/pagefind); chạy `make deps`.")
+
+
+def run_pagefind(root: Path, site_dir: Path) -> None:
+    command = [str(pagefind_binary(root)), "--site", str(site_dir), "--force-language", "vi"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BuildError(f"Pagefind thất bại:\n{done.stdout}{done.stderr}")

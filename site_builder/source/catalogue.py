@@ -1,0 +1,86 @@
+"""Reading catalogue/ into the typed Catalogue (model.catalogue).
+
+Takes the repository root; gives a Catalogue, or raises CatalogueError naming
+file:line:column and, in Vietnamese, what is wrong. Adding a framework or a
+circular is a new YAML file, not a code change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import CatalogueError, YamlSyntaxError
+from ..model.catalogue import (
+    Catalogue,
+    Framework,
+    _AbbreviationsFile,
+    _DisclosureFile,
+    _DocumentsFile,
+)
+from .yamlsource import SourceMap, load_yaml
+
+OPTIONAL_FILES: list[tuple[str, type[BaseModel]]] = [
+    ("legal-documents.yml", _DocumentsFile),
+    ("abbreviations.yml", _AbbreviationsFile),
+    ("disclosure.yml", _DisclosureFile),
+]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, root: Path, model: type[BaseModel]) -> tuple[Any, SourceMap]:
+    rel = _rel(path, root)
+    try:
+        data, source = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlSyntaxError as err:
+        raise CatalogueError(f"Tệp danh mục không đúng cú pháp YAML: {err.problem}.", path=rel,
+                             line=err.line, column=err.column) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise CatalogueError(f"Không đọc được tệp danh mục ({err}).", path=rel) from None
+    try:
+        return model.model_validate(data), source
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = tuple(first["loc"])
+        line, column = source.value(loc)
+        where = ".".join(str(part) for part in loc) or "(gốc)"
+        raise CatalogueError(
+            f"Tệp danh mục không đúng lược đồ tại “{where}”: {first['msg']}. "
+            "Sửa theo lược đồ trong catalogue/README.md.", path=rel, line=line, column=column) from None
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Read catalogue/ under root."""
+    base = root / "catalogue"
+    cat = Catalogue()
+    for path in sorted((base / "frameworks").glob("*.yml")):
+        framework, source = _read(path, root, Framework)
+        if framework.id != path.stem:
+            line, column = source.value(("id",))
+            raise CatalogueError(
+                f"Mã bộ tiêu chuẩn “{framework.id}” khác tên tệp “{path.name}”. "
+                f"Đổi “id” thành “{path.stem}” hoặc đổi tên tệp thành “{framework.id}.yml”.",
+                path=_rel(path, root), line=line, column=column)
+        cat.frameworks[framework.id] = framework
+        cat.files.append(path)
+    for name, model in OPTIONAL_FILES:
+        path = base / name
+        if not path.exists():
+            continue
+        cat.files.append(path)
+        parsed, _ = _read(path, root, model)
+        if isinstance(parsed, _DocumentsFile):
+            cat.documents = {d.id: d for d in parsed.documents}
+        elif isinstance(parsed, _AbbreviationsFile):
+            cat.abbreviations = list(parsed.abbreviations)
+        elif isinstance(parsed, _DisclosureFile):
+            cat.disclosure = list(parsed.rules)
+    return cat

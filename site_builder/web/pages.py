@@ -1,0 +1,281 @@
+"""The public website's pages, generated as Markdown files with raw HTML blocks.
+
+Nothing here depends on MkDocs' plugin API: pages are plain files written into
+a build directory, which any MkDocs-compatible generator (MkDocs, Zensical) renders.
+Everything a reader sees of a plan comes from present.PlanView; this module only
+lays it out. Plain strings are escaped by Jinja2 (autoescape), HTML from PlanView
+is already sanitized (present.sanitize) or escaped (present.text_html).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from slugify import slugify
+
+from .. import paths
+from ..model.catalogue import CONFIDENCE_LABELS, Confidence, Framework, Verification
+from ..model.plan import SchoolLevel
+from ..model.project import PlanDoc, Project, SchoolDoc
+from ..present.formats import date_vi
+from ..present.view import PlanView, Row, plan_view, text_html
+
+LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
+               SchoolLevel.upper_secondary, SchoolLevel.multi_level]
+LEVEL_NAMES = {
+    SchoolLevel.preschool: "Trường mầm non",
+    SchoolLevel.primary: "Trường tiểu học",
+    SchoolLevel.lower_secondary: "Trường trung học cơ sở",
+    SchoolLevel.upper_secondary: "Trường trung học phổ thông",
+    SchoolLevel.multi_level: "Trường phổ thông nhiều cấp học",
+}
+VERIFICATION_SHORT = {
+    Confidence.confirmed: "Đã kiểm chứng",
+    Confidence.secondary: "Nguồn thứ cấp, chưa kiểm chứng",
+    Confidence.unverified: "Chưa kiểm chứng",
+}
+LATEST_ON_HOME = 10
+
+
+@dataclass
+class Page:
+    """One generated Markdown file: its path under docs/ and its text."""
+
+    path: str
+    text: str
+
+    @property
+    def url(self) -> str:
+        return paths.page(self.path).url
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def criterion_url(framework_id: str, criterion_id: str) -> str:
+    return paths.criterion_page(framework_id, criterion_id).url
+
+
+def plan_url(doc: PlanDoc) -> str:
+    return paths.plan_page(doc.school.slug, doc.year).url
+
+
+def level_slug(level: SchoolLevel) -> str:
+    return slugify(level.value)
+
+
+def verification_mark(verification: Verification | None) -> Markup:
+    """A visible mark for catalogue data that is not confirmed against the official text."""
+    if verification is None or verification.status is Confidence.confirmed:
+        return Markup("")
+    label = VERIFICATION_SHORT[verification.status]
+    title = CONFIDENCE_LABELS[verification.status]
+    note = f" {verification.note}" if verification.note else ""
+    return Markup('<span class="kh-badge kh-badge--unverified" title="{}">{}</span>').format(title + "." + note, label)
+
+
+@dataclass
+class SchoolInfo:
+    doc: SchoolDoc
+    plans: list[PlanDoc]
+
+    @property
+    def url(self) -> str:
+        return paths.school_page(self.doc.slug).url
+
+    @property
+    def accreditation(self) -> str | None:
+        """The most recent level the school reported in a plan's self-assessment, if any."""
+        for plan in self.plans:
+            sa = plan.plan.self_assessment
+            if sa and sa.level:
+                return f"Mức {sa.level} (theo kế hoạch năm học {plan.year})"
+        return None
+
+    @property
+    def place(self) -> str:
+        school = self.doc.school
+        return ", ".join(x for x in (school.address, school.commune, school.district, school.province) if x)
+
+
+@dataclass
+class CriterionUse:
+    """One school's row about one criterion in one plan."""
+
+    doc: PlanDoc
+    view: PlanView
+    row: Row
+
+
+@dataclass
+class Site:
+    project: Project
+    site_url: str
+    views: dict[str, PlanView] = field(default_factory=dict)
+    schools: dict[str, SchoolInfo] = field(default_factory=dict)
+    uses: dict[tuple[str, str], list[CriterionUse]] = field(default_factory=dict)
+
+    @classmethod
+    def from_project(cls, project: Project, site_url: str) -> Site:
+        site = cls(project, site_url)
+        for doc in project.plans:
+            site.views[doc.rel] = plan_view(doc, project.catalogue.documents)
+        for slug, school in sorted(project.schools.items(), key=lambda kv: kv[1].display_name):
+            site.schools[slug] = SchoolInfo(school, project.plans_of(slug))
+        uses: dict[tuple[str, str], list[CriterionUse]] = defaultdict(list)
+        for doc in sorted(project.plans, key=lambda d: (d.year, d.school.display_name), reverse=True):
+            view = site.views[doc.rel]
+            for group in view.groups:
+                for row in group.rows:
+                    uses[(doc.framework.id, row.criterion.id)].append(CriterionUse(doc, view, row))
+        site.uses = dict(uses)
+        return site
+
+    @property
+    def latest_plans(self) -> list[PlanDoc]:
+        def key(doc: PlanDoc) -> tuple[str, str]:
+            date = doc.plan.document.date
+            return (doc.year, date.isoformat() if date else "")
+
+        return sorted(self.project.plans, key=key, reverse=True)
+
+    @property
+    def years(self) -> list[str]:
+        return sorted({d.year for d in self.project.plans}, reverse=True)
+
+    def schools_by_level(self) -> list[tuple[SchoolLevel, list[SchoolInfo]]]:
+        grouped: dict[SchoolLevel, list[SchoolInfo]] = defaultdict(list)
+        for info in self.schools.values():
+            grouped[info.doc.school.level].append(info)
+        return [(level, grouped[level]) for level in LEVEL_ORDER if grouped.get(level)]
+
+    def frameworks_used(self) -> list[Framework]:
+        return list(self.project.catalogue.frameworks.values())
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("site_builder.web", "templates"),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(enabled_extensions=("html", "j2", "md.j2", "html.j2"), default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date_vi"] = date_vi
+    env.filters["text_html"] = lambda value: Markup(text_html(value))
+    env.filters["safe_html"] = Markup  # only for HTML that present.py sanitized or escaped
+    env.filters["yaml_str"] = _yaml_str
+    env.globals["verification_mark"] = verification_mark
+    env.globals["LEVEL_NAMES"] = LEVEL_NAMES
+    env.globals["level_slug"] = level_slug
+    env.globals["row_anchor"] = paths.row_anchor
+    env.globals["criterion_url"] = criterion_url
+    env.globals["plan_url"] = plan_url
+    return env
+
+
+def _yaml_str(value: str) -> Markup:
+    """A double-quoted YAML scalar for front matter (not HTML: the generator escapes the title itself)."""
+    cleaned = " ".join(str(value).split())
+    # MkDocs' templates do not escape page titles: keep markup characters out of them.
+    cleaned = cleaned.replace("<", "‹").replace(">", "›").replace("&", "＆")
+    return Markup('"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"')
+
+
+class Renderer:
+    """Renders each page template with a link helper bound to the page's own URL."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.env = _environment()
+
+    def page(self, path: str, template: str, **context: object) -> Page:
+        url = paths.page(path).url
+
+        def link(target: str) -> str:
+            return paths.relative(url, target)
+
+        text = self.env.get_template(template).render(site=self.site, link=link, page_path=url, **context)
+        return Page(path, add_folded_words(nfc(_compact(text))))
+
+
+def _compact(text: str) -> str:
+    """Drop blank lines inside raw HTML blocks so Markdown keeps each block whole."""
+    head, sep, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+    lines = [line for line in body.split("\n") if line.strip()]
+    return head + sep + "\n".join(lines) + "\n"
+
+
+D_WORD = re.compile(r"\w*[đĐ]\w*")
+
+
+def add_folded_words(text: str) -> str:
+    """Let "dam bao" find "đảm bảo": Pagefind folds accents but keeps đ, so index each đ-word once more with d.
+
+    The words go in a hidden block at the end of the indexed part of the page; readers never see it.
+    """
+    marker = "data-pagefind-body"
+    if marker not in text:
+        return text
+    body = re.sub(r"<[^>]+>", " ", text[text.index(marker):])
+    words = sorted({w.replace("đ", "d").replace("Đ", "D") for w in D_WORD.findall(body)})
+    if not words:
+        return text
+    block = f'<div class="kh-fold" hidden aria-hidden="true" data-pagefind-weight="0.1">{" ".join(words)}</div>\n'
+    end = text.rstrip().rfind("</div>")
+    return text[:end] + block + text[end:]
+
+
+def render_pages(project: Project, site_url: str) -> list[Page]:
+    site = Site.from_project(project, site_url)
+    r = Renderer(site)
+    catalogue = project.catalogue
+    pages = [
+        r.page(paths.HOME, "home.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
+        r.page(paths.ABOUT, "about.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
+        r.page(paths.SEARCH, "search.md.j2"),
+        r.page(paths.LEGAL, "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key)),
+        r.page(paths.schools_index().src, "schools.md.j2"),
+        r.page(paths.years_index().src, "years.md.j2"),
+        r.page(paths.criteria_index().src, "frameworks.md.j2"),
+    ]
+    for info in site.schools.values():
+        pages.append(r.page(paths.school_page(info.doc.slug).src, "school.md.j2", info=info))
+    for doc in project.plans:
+        view = site.views[doc.rel]
+        pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, "plan.md.j2", view=view,
+                            info=site.schools[doc.school.slug],
+                            pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
+                            year_url=paths.year_page(doc.year).url,
+                            framework_url=paths.framework_page(doc.framework.id).url))
+    for year in site.years:
+        plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
+        pages.append(r.page(paths.year_page(year).src, "year.md.j2", year=year, plans=plans))
+    for framework in catalogue.frameworks.values():
+        pages.append(r.page(paths.framework_page(framework.id).src, "framework.md.j2", framework=framework))
+        for standard in framework.standards:
+            for criterion in standard.criteria:
+                uses = site.uses.get((framework.id, criterion.id), [])
+                pages.append(r.page(paths.criterion_page(framework.id, criterion.id).src, "criterion.md.j2",
+                                    framework=framework, standard=standard, criterion=criterion, uses=uses))
+    return pages
+
+
+def _doc_key(document: object) -> tuple[str, str]:
+    date = getattr(document, "date", None)
+    return (date.isoformat() if date else "0000", getattr(document, "id", ""))
+
+
+def write_pages(pages: list[Page], docs_dir: Path) -> None:
+    for page in pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
