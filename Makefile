@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 SYS_STAMP := .cache/.system-deps
 PYTHON ?= python3
 
-.PHONY: site test check serve lint deps clean benchmark
+.PHONY: site test test-fast check serve lint deps clean benchmark
 
 site: deps
 	$(BIN)/site-builder check
@@ -16,7 +16,12 @@ site: deps
 
 test: deps
 	$(BIN)/ruff check site_builder tests benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 -q
+
+# The unit tests alone (no MkDocs, WeasyPrint, Chromium or git builds): seconds, for the edit-test loop.
+test-fast: deps
+	$(BIN)/pytest -n 2 -q -m "not e2e"
 
 check: deps
 	$(BIN)/site-builder check
@@ -28,7 +33,8 @@ lint: deps
 	$(BIN)/ruff check site_builder tests benchmarks
 
 benchmark: deps
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/pdf_render.py
+	$(PY) benchmarks/search_size.py
 
 deps: $(SYS_STAMP) $(PY_STAMP) $(NODE_STAMP)
 

@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_builder import pdf
+from site_builder.check.assemble import load_project
 from site_builder.config import site_url
-from site_builder.validate import load_project
+from site_builder.pdf import render as pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_builder.build import build_site  # noqa: E402
+from site_builder.publish.build import build_site  # noqa: E402
 
 DISTRICTS = ["Quận 1", "Quận 3", "quận Ngô Quyền", "huyện Nho Quan", "quận Lê Chân"]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

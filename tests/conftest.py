@@ -34,7 +34,7 @@ def copy_repo(target: Path) -> Path:
 
 
 def build_into(root: Path, base: Path, *, pdf: bool = True) -> BuiltSite:
-    from site_builder.build import build_site
+    from site_builder.publish.build import build_site
 
     result = build_site(root, base / "build", base / "site", pdf=pdf)
     return BuiltSite(root, base / "build", result.site_dir, result.pdfs, result.mkdocs_log)
@@ -44,3 +44,11 @@ def build_into(root: Path, base: Path, *, pdf: bool = True) -> BuiltSite:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real repository's site, built once per test worker."""
     return build_into(ROOT, tmp_path_factory.mktemp("real-site"))
+
+
+@pytest.fixture(scope="session")
+def real_project():
+    """The repository's own plans, loaded and checked once per test worker."""
+    from site_builder.check.assemble import load_project
+
+    return load_project(ROOT)

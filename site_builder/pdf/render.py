@@ -1,7 +1,7 @@
 """The official PDF of every plan, laid out as Nghị định 30/2020/NĐ-CP, Phụ lục I, Mẫu 1.4.
 
 Flow: PlanDoc -> present.plan_view (every text the reader sees, shared with the web page)
--> templates/pdf/plan.html.j2 + plan.css (layout only) -> WeasyPrint in worker processes
+-> pdf/templates/plan.html.j2 + plan.css (layout only) -> WeasyPrint in worker processes
 -> .cache/pdf/<key>.pdf -> <out>/truong/<slug>/<year>/<slug>-<year>.pdf.
 
 Reproducible: fixed metadata dates (the plan's date, else the file's last git commit, else
@@ -373,7 +373,7 @@ def _plan_jobs(project: Project, docs: Iterable[PlanDoc], site_url: str, store: 
         key = cache_key(project, doc, html, site_url, shared)
         plan.keys[doc.rel] = key
         if not store.has(key):
-            identifier = hashlib.sha256(f"{doc.rel}\0{key}".encode()).hexdigest()[:32].encode()
+            identifier = hashlib.sha256(f"{doc.rel}\0{html}".encode()).hexdigest()[:32].encode()  # content, not code
             plan.jobs.append(PdfJob(doc.rel, html, store.path(key), options.weasyprint_kwargs(identifier)))
     return plan
 

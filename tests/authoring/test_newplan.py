@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.model import Plan, Status
-from site_builder.newplan import shift_month, shift_years
-from site_builder.validate import load_project
+from site_builder.authoring.newplan import shift_month, shift_years
+from site_builder.check.assemble import load_project
+from site_builder.model.plan import Plan, Status
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "site_builder.cli"]
+ROOT = Path(__file__).resolve().parents[2]
+CLI = [sys.executable, "-m", "site_builder"]
 EXAMPLES = sorted(
     (p.parent.name, p.stem) for p in (ROOT / "plans").glob("*/*.md") if p.stem[:4].isdigit()
 )

@@ -13,12 +13,14 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from site_builder import fonts, pdf
-from site_builder.present import plan_view
-from site_builder.structure import PlanDoc, Project
-from site_builder.validate import load_project
+from site_builder import paths
+from site_builder.check.assemble import load_project
+from site_builder.model.project import PlanDoc, Project
+from site_builder.pdf import fonts
+from site_builder.pdf import render as pdf
+from site_builder.present.view import plan_view
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://kiemdinh.example.vn/ke-hoach/"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
@@ -90,7 +92,7 @@ def pages_text(path: Path) -> list[str]:
 def test_every_plan_has_its_pdf_where_the_web_page_links(built: Built) -> None:
     assert set(built.build.paths) == {d.rel for d in built.project.plans}
     for doc in built.project.plans:
-        expected = built.out / doc.url_path / f"{doc.school.slug}-{doc.year}.pdf"
+        expected = built.out / paths.plan_page(doc.school.slug, doc.year).url / f"{doc.school.slug}-{doc.year}.pdf"
         assert built.build.paths[doc.rel] == expected
         assert expected.read_bytes().startswith(b"%PDF-")
 
@@ -201,7 +203,7 @@ def test_page_numbers_in_top_margin_not_on_page_one(built: Built, doc: PlanDoc) 
 
 
 def test_footer_with_permalink_and_sha_on_every_page(built: Built, doc: PlanDoc) -> None:
-    link = SITE_URL + doc.url_path
+    link = SITE_URL + paths.plan_page(doc.school.slug, doc.year).url
     sha = doc.source_sha256[:12]
     pages = pages_text(built.pdf_of(doc))
     for number, page in enumerate(pages, start=1):
@@ -212,7 +214,7 @@ def test_footer_with_permalink_and_sha_on_every_page(built: Built, doc: PlanDoc)
 
 def test_qr_code_encodes_the_permalink(built: Built, doc: PlanDoc) -> None:
     html = pdf.render_html(plan_view(doc), SITE_URL, "")
-    assert pdf.qr_data_uri(SITE_URL + doc.url_path) in html
+    assert pdf.qr_data_uri(SITE_URL + paths.plan_page(doc.school.slug, doc.year).url) in html
 
 
 def test_metadata(built: Built, doc: PlanDoc) -> None:
@@ -249,7 +251,6 @@ def test_unchanged_rebuild_renders_nothing_and_a_changed_plan_renders_once(
     assert first.render_count == 3
     second = pdf.build_pdfs(load_project(root), base / "out", SITE_URL, jobs=2, cache_dir=cache)
     assert second.render_count == 0 and len(second.cached) == 3
-    assert pdf.LAST_BUILD is second
     plan = root / "plans" / "th-quang-trung" / "2024-2025.md"
     plan.write_text(plan.read_text(encoding="utf-8") + "\nMột dòng mới.\n", encoding="utf-8")
     third = pdf.build_pdfs(load_project(root), base / "out", SITE_URL, jobs=2, cache_dir=cache)
@@ -263,12 +264,19 @@ def test_site_url_is_part_of_the_cache_key(built: Built, tmp_path: Path) -> None
     assert other.render_count == len(built.project.plans)
 
 
-def test_render_pdfs_contract(built: Built, tmp_path: Path) -> None:
-    paths = pdf.render_pdfs(built.project, tmp_path, SITE_URL, cache_dir=built.cache)
-    assert pdf.LAST_BUILD is not None and pdf.LAST_BUILD.render_count == 0
+def test_build_report_lists_each_pdf_where_paths_puts_it(built: Built, tmp_path: Path) -> None:
+    seen: list[str] = []
+    report = pdf.build_pdfs(built.project, tmp_path, SITE_URL, cache_dir=built.cache, on_done=seen.append)
+    assert report.render_count == 0 and sorted(seen) == sorted(d.rel for d in built.project.plans)
     for doc in built.project.plans:
-        assert paths[doc.rel] == tmp_path / doc.url_path / f"{doc.school.slug}-{doc.year}.pdf"
-        assert paths[doc.rel].is_file()
+        assert report.paths[doc.rel] == tmp_path / paths.plan_pdf(doc.school.slug, doc.year)
+        assert report.paths[doc.rel].is_file()
+
+
+def test_cache_key_covers_every_file_of_the_pdf_packages() -> None:
+    sources = {p.relative_to(pdf.PACKAGE_ROOT).as_posix() for p in pdf.output_sources()}
+    assert {"pdf/render.py", "pdf/fonts.py", "pdf/templates/plan.html.j2", "pdf/templates/plan.css",
+            "present/view.py", "present/sanitize.py", "present/formats.py", "model/plan.py", "paths.py"} <= sources
 
 
 # --------------------------------------------------------------------------- fonts

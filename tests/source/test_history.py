@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from site_builder.history import read_history
+from site_builder.source.history import read_history
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> None:

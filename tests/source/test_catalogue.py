@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.catalogue import Confidence, load_catalogue
+from site_builder.model.catalogue import Confidence
+from site_builder.source.catalogue import load_catalogue
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

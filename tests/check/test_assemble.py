@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.check.assemble import load_project
 from site_builder.diagnostics import Severity
-from site_builder.validate import load_project
 
-ROOT = Path(__file__).resolve().parents[1]
-BROKEN = Path(__file__).parent / "fixtures" / "broken"
+ROOT = Path(__file__).resolve().parents[2]
+BROKEN = ROOT / "tests" / "fixtures" / "broken"
 EXPECT = re.compile(r"#\s*expect:\s*([a-z-]+)")
 
 

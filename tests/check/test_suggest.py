@@ -1,4 +1,4 @@
-from site_builder.suggest import fold, nearest, nearest_criterion
+from site_builder.check.suggest import fold, nearest, nearest_criterion
 
 IDS = ["1.1", "1.4", "1.10", "2.2", "5.5"]
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from site_builder.fieldref import TITLES_VI, field_reference_markdown, write_field_reference
-from site_builder.model import COLUMN_FIELDS, Plan, School, plan_json_schema, school_json_schema
+from site_builder.model.plan import COLUMN_FIELDS, Plan, School, plan_json_schema, school_json_schema
+from site_builder.web.fieldref import TITLES_VI, field_reference_markdown, write_field_reference
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
@@ -107,7 +107,7 @@ def test_error_examples_in_the_guide_are_real_messages() -> None:
     examples = [line for line in guide.splitlines() if re.match(r"^plans/\S+:\d+:\d+: .*\[[\w-]+\]$", line)]
     assert len(examples) >= 6
     run = subprocess.run(
-        [sys.executable, "-m", "site_builder.cli", "--root", str(ROOT / "tests" / "fixtures" / "broken"), "check"],
+        [sys.executable, "-m", "site_builder", "--root", str(ROOT / "tests" / "fixtures" / "broken"), "check"],
         capture_output=True, text=True,
     )
     printed = set(run.stdout.splitlines())

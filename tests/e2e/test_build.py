@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildError, build_site
+from site_builder.errors import BuildError
+from site_builder.publish.build import build_site
 from tests.conftest import ROOT, BuiltSite, copy_repo
 
 
@@ -62,7 +63,7 @@ def test_preview_rebuilds_when_a_plan_changes(tmp_path: Path) -> None:
     import threading
     import time
 
-    from site_builder.serve import Rebuilder, _watch
+    from site_builder.publish.serve import Rebuilder, _watch
 
     root = copy_repo(tmp_path / "repo")
     rebuilder = Rebuilder(root)

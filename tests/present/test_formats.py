@@ -1,7 +1,7 @@
 import datetime as dt
 
-from site_builder.formats import date_vi, money_vi, place_date_vi, timeline_vi
-from site_builder.model import Timeline
+from site_builder.model.plan import Timeline
+from site_builder.present.formats import date_vi, money_vi, place_date_vi, timeline_vi
 
 
 def test_dates_have_leading_zeros() -> None:

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_builder.ownership import owner_line_for, parse_codeowners
+from site_builder.check.ownership import owner_line_for, parse_codeowners
 
-ROOT = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "site_builder.cli"]
+ROOT = Path(__file__).resolve().parents[2]
+CLI = [sys.executable, "-m", "site_builder"]
 SCHOOLS = sorted(p.name for p in (ROOT / "plans").iterdir() if p.is_dir())
 
 
