@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..check.suggest import nearest
 from ..diagnostics import Finding
 from ..errors import NewPlanError
+from ..model.lost import marks_lost
 from ..model.plan import MONTH_RE, Status
 from ..source.reader import PLAN_NAME_RE, read_text, split_front_matter
 
@@ -176,6 +177,11 @@ def _next_document(data: CommentedMap, first: int, delta: int) -> None:
         return
     document["number"] = None
     document["date"] = None
+    for key in ("place", "governing_body"):  # what last year's copy lost is written anew this year
+        if marks_lost(document.get(key)):
+            document[key] = None
+    if marks_lost(data.get("signer")):
+        data["signer"] = None
     if isinstance(document.get("title"), str):
         document["title"] = shift_years(document["title"], first, delta)
 

@@ -61,12 +61,13 @@ def _validate_plan(plan: PlanSource, school: SchoolSource | None, project: Proje
                                 "Phần thông tin đầu tệp phải gồm các dòng “tên: giá trị”.",
                                 "Xem tệp mẫu trong hướng dẫn."))
         return None
+    rules.criteria_as_written(plan)
     model, schema_errors = schema_findings(Plan, plan.data, plan.rel, plan.source)
     findings.extend(schema_errors)
     framework = rules.framework_for(plan, school, project.catalogue, findings)
     before = len(project.errors)
     rules.check_year(plan, findings)
-    rules.check_entries(plan, framework, findings)
+    rules.check_entries(plan, framework, findings, project.catalogue.frameworks.values())
     rules.check_counts(plan, framework, findings)
     rules.check_references(plan, project.catalogue, findings)
     rules.check_document(plan, findings)

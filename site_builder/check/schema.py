@@ -16,7 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Finding, Severity
+from ..model.lost import LOST_TAG, LOST_TAG_PREFIX, Lost
 from ..source.yamlsource import DataPath, SourceMap
+from .money import money_amount
 from .suggest import nearest
 
 FIELD_NAMES_VI = {
@@ -46,22 +48,28 @@ class Translation:
     at_key: bool  # point at the key (a wrong or missing name) rather than at the value
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated/list to reach the model class used at a path."""
+def _unwrap(annotation: Any, lost: bool = False) -> Any:
+    """Strip Optional/Annotated/list to reach the model class used at a path (the lost-marker branch when lost)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return _unwrap(typing.get_args(annotation)[0], lost)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if arg is not type(None):
-                return _unwrap(arg)
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        lost_args = [arg for arg in args if _unwrap(arg) is Lost]
+        if lost and lost_args:
+            return Lost
+        plain = [arg for arg in args if arg not in lost_args]
+        return _unwrap(plain[0] if plain else args[0], lost)
     return annotation
 
 
 def model_at(model: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
-    """The pydantic model that describes the mapping found at loc."""
+    """The pydantic model that describes the mapping found at loc (loc may hold lost-marker tags)."""
     current: Any = model
     for part in loc:
+        if isinstance(part, str) and part.startswith(LOST_TAG_PREFIX):
+            current = _unwrap(current, lost=part == LOST_TAG)
+            continue
         current = _unwrap(current)
         if isinstance(part, int):
             if typing.get_origin(current) is list:
@@ -78,6 +86,11 @@ def model_at(model: type[BaseModel], loc: DataPath) -> type[BaseModel] | None:
     if typing.get_origin(current) is list:
         current = _unwrap(typing.get_args(current)[0])
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def plain_loc(loc: DataPath) -> DataPath:
+    """An error location without the lost-marker union tags: the path of keys as written in the file."""
+    return tuple(p for p in loc if not (isinstance(p, str) and p.startswith(LOST_TAG_PREFIX)))
 
 
 def _field_label(name: str | int) -> str:
@@ -118,7 +131,8 @@ def _invalid(name: str | int) -> Translation:
 def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
     """(code, message, fix, suggestion, point at key?) for one pydantic error."""
     kind = error["type"]
-    loc: DataPath = tuple(error["loc"])
+    raw: DataPath = tuple(error["loc"])
+    loc = plain_loc(raw)
     name = loc[-1] if loc else ""
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -131,7 +145,7 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
             True,
         )
     if kind == "extra_forbidden":
-        parent = model_at(model, loc[:-1])
+        parent = model_at(model, raw[:-1])
         allowed = list(parent.model_fields) if parent else []
         return Translation(
             "unknown-field",
@@ -165,6 +179,16 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
                     "Viết năm học dạng 2024-2025.", guess, False)
         return Translation("invalid-month", f"Tháng “{value}” không đúng dạng.",
                 "Viết tháng dạng NĂM-THÁNG, ví dụ 2024-09.", _month_guess(value), False)
+    if kind in {"int_parsing", "int_type", "int_from_float"} and name == "amount":
+        amount = money_amount(value)
+        return Translation(
+            "not-a-number",
+            f"Số tiền “{value}” phải là một số nguyên, tính bằng đồng.",
+            "Chỉ ghi chữ số, không có dấu chấm, dấu phẩy hay chữ: 10 triệu đồng ghi là 10000000; "
+            "cách ghi của nhà trường (“10 triệu”) đặt vào trường “text”.",
+            str(amount) if amount is not None else None,
+            False,
+        )
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         digits = re.sub(r"\D", "", str(value))
         return Translation(
@@ -181,8 +205,13 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
         return Translation("out-of-range", f"Giá trị {value} của “{name}” không được {word} {bound}.",
                 "Kiểm tra lại con số.", str(bound), False)
     if kind in {"string_type"}:
+        quoted = f'"{value}"' if isinstance(value, int | float) and not isinstance(value, bool) else None
         return Translation("not-text", f"“{name}” phải là một đoạn chữ.",
-                "Đặt nội dung trong ngoặc kép, hoặc bỏ dấu gạch đầu dòng nếu chỉ có một ý.", None, False)
+                "Đặt nội dung trong ngoặc kép, hoặc bỏ dấu gạch đầu dòng nếu chỉ có một ý.", quoted, False)
+    if kind == "literal_error" and name == "lost":
+        return Translation("invalid-lost", "“lost” chỉ nhận một giá trị: true (chỗ này bị mất trong bản gốc).",
+                "Nếu nội dung không bị mất, xóa cả nhóm {lost: …} và ghi nội dung thật; nếu bị mất, ghi lost: true.",
+                "true", False)
     if kind in {"list_type"}:
         return Translation("not-a-list", f"“{name}” phải là một danh sách.",
                 "Viết mỗi ý trên một dòng, bắt đầu bằng “- ”.", None, False)
@@ -192,7 +221,11 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
     if kind == "too_short":
         return Translation("empty-list", f"“{name}” không được để trống.", "Thêm ít nhất một mục.", None, False)
     if kind == "value_error":
-        return _translate_value_error(str(ctx.get("error", error.get("msg", ""))), name)
+        found = _translate_value_error(str(ctx.get("error", error.get("msg", ""))), name)
+        if found.code == "invalid-school-year":
+            first = str(value)[:4]
+            return Translation(found.code, found.message, found.fix, f"{first}-{int(first) + 1}", False)
+        return found
     return _invalid(name)
 
 
@@ -221,7 +254,7 @@ def schema_findings(
     except ValidationError as err:
         findings = []
         for error in err.errors():
-            loc: DataPath = tuple(error["loc"])
+            loc = plain_loc(tuple(error["loc"]))
             found = _translate(error, model)
             if found.code == "missing-field":
                 line, col = source.key(loc[:-1]) if loc[:-1] else (1 + source.line_offset, 1)

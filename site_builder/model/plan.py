@@ -17,6 +17,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .lost import IssueDate, Lost, or_lost
+
 SCHOOL_YEAR_RE = r"^(\d{4})-(\d{4})$"
 MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -94,26 +96,34 @@ class Signer(Strict):
     authority: str | None = Field(
         None, description="Quyền hạn ký: KT., TM., Q., TL., TUQ. Để trống khi người đứng đầu ký trực tiếp."
     )
-    position: str = Field(description="Chức vụ, ví dụ HIỆU TRƯỞNG.")
+    position: or_lost(str) = Field(description="Chức vụ, ví dụ HIỆU TRƯỞNG.")
     deputy_position: str | None = Field(
         None, description="Chức vụ của người ký thay khi có KT., ví dụ PHÓ HIỆU TRƯỞNG."
     )
-    name: str | None = Field(None, description="Họ và tên người ký. Để trống nếu văn bản gốc không ghi.")
+    name: or_lost(str) | None = Field(
+        None, description="Họ và tên người ký. Để trống (null) khi chưa ký; đánh dấu mất khi bản gốc bị mất chỗ này."
+    )
 
 
 class Document(Strict):
     """The administrative header of the plan (Nghị định 30/2020, Mẫu 1.4)."""
 
-    governing_body: str | None = Field(
+    governing_body: or_lost(str) | None = Field(
         None, description="Cơ quan chủ quản, chỉ ghi khi khác với school.yml."
     )
-    number: str | None = Field(
-        None, description="Số ký hiệu, ví dụ 32/KHCTCL-THQT (không ghi chữ “Số:”). Để trống khi chưa có số."
+    number: or_lost(str) | None = Field(
+        None, description="Số ký hiệu, ví dụ 32/KHCTCL-THQT (không ghi chữ “Số:”). Để trống (null) khi văn bản "
+        "chưa có số (bản dự thảo); đánh dấu mất khi bản gốc có số nhưng bản chép bị mất."
     )
-    place: str | None = Field(None, description="Địa danh ghi trước ngày tháng, ví dụ Vạn Mỹ.")
-    date: dt.date | None = Field(None, description="Ngày ký, dạng NĂM-THÁNG-NGÀY, ví dụ 2024-10-10.")
+    place: or_lost(str) | None = Field(None, description="Địa danh ghi trước ngày tháng, ví dụ Vạn Mỹ.")
+    date: or_lost(IssueDate) | None = Field(
+        None, description="Ngày ký, dạng NĂM-THÁNG-NGÀY, ví dụ 2024-10-10; chỉ NĂM-THÁNG (2023-09) hoặc NĂM "
+        "(2023) khi bản gốc chỉ ghi đến đó. Để trống (null) khi chưa ký; đánh dấu mất khi bản gốc bị mất ngày."
+    )
     kind: str = Field("KẾ HOẠCH", description="Tên loại văn bản.")
-    title: Text = Field(description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”.")
+    title: or_lost(Text) = Field(
+        description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”."
+    )
 
 
 class LegalBasis(Strict):
@@ -191,28 +201,32 @@ class Entry(Strict):
     """One row of the improvement table, about one criterion."""
 
     criterion: str = Field(description="Mã tiêu chí trong bộ tiêu chuẩn, ví dụ 1.4.")
-    criterion_title: Text | None = Field(
+    criterion_title: or_lost(Text) | None = Field(
         None, description="Tên tiêu chí như nhà trường ghi, nếu khác tên chính thức."
     )
-    self_assessment: CriterionResult | None = Field(None, description="Kết quả tự đánh giá của tiêu chí.")
-    target: Target | None = Field(None, description="Mức cần đạt.")
-    current_state: Text | None = Field(None, description="Hiện trạng, điểm yếu.")
-    expected_result: Text | None = Field(None, description="Kết quả cần đạt.")
-    actions_intro: Text | None = Field(None, description="Câu dẫn trước danh sách công việc, nếu có.")
-    actions: list[Text] = Field(default_factory=list, description="Công việc / giải pháp, mỗi ý một dòng.")
-    lead: Text | None = Field(None, description="Chủ trì / người phụ trách.")
-    partners: Text | None = Field(None, description="Phối hợp thực hiện.")
-    timeline: Timeline | None = Field(None, description="Thời gian thực hiện và hoàn thành.")
-    budget: Budget | None = Field(None, description="Dự kiến kinh phí.")
-    support: Text | None = Field(None, description="Điều kiện hỗ trợ khác / điều kiện thực hiện.")
-    notes: Text | None = Field(None, description="Ghi chú.")
-    status: Status | None = Field(None, description="Tình trạng: chưa thực hiện, đang thực hiện, đã hoàn thành.")
+    self_assessment: or_lost(CriterionResult) | None = Field(None, description="Kết quả tự đánh giá của tiêu chí.")
+    target: or_lost(Target) | None = Field(None, description="Mức cần đạt.")
+    current_state: or_lost(Text) | None = Field(None, description="Hiện trạng, điểm yếu.")
+    expected_result: or_lost(Text) | None = Field(None, description="Kết quả cần đạt.")
+    actions_intro: or_lost(Text) | None = Field(None, description="Câu dẫn trước danh sách công việc, nếu có.")
+    actions: or_lost(list[or_lost(Text)]) = Field(
+        default_factory=list, description="Công việc / giải pháp, mỗi ý một dòng."
+    )
+    lead: or_lost(Text) | None = Field(None, description="Chủ trì / người phụ trách.")
+    partners: or_lost(Text) | None = Field(None, description="Phối hợp thực hiện.")
+    timeline: or_lost(Timeline) | None = Field(None, description="Thời gian thực hiện và hoàn thành.")
+    budget: or_lost(Budget) | None = Field(None, description="Dự kiến kinh phí.")
+    support: or_lost(Text) | None = Field(None, description="Điều kiện hỗ trợ khác / điều kiện thực hiện.")
+    notes: or_lost(Text) | None = Field(None, description="Ghi chú.")
+    status: or_lost(Status) | None = Field(
+        None, description="Tình trạng: chưa thực hiện, đang thực hiện, đã hoàn thành."
+    )
     # Biểu 2 of the 2026 framework
-    problem: Problem | None = Field(None, description="Vấn đề cần cải tiến (Biểu 2, 2026).")
-    objective: Text | None = Field(None, description="Mục tiêu (Biểu 2, 2026).")
-    indicators: list[Text] = Field(default_factory=list, description="Chỉ số đo mức độ thành công.")
-    resources: Text | None = Field(None, description="Nguồn lực.")
-    evidence: list[Text] = Field(default_factory=list, description="Minh chứng dự kiến.")
+    problem: or_lost(Problem) | None = Field(None, description="Vấn đề cần cải tiến (Biểu 2, 2026).")
+    objective: or_lost(Text) | None = Field(None, description="Mục tiêu (Biểu 2, 2026).")
+    indicators: or_lost(list[or_lost(Text)]) = Field(default_factory=list, description="Chỉ số đo mức độ thành công.")
+    resources: or_lost(Text) | None = Field(None, description="Nguồn lực.")
+    evidence: or_lost(list[or_lost(Text)]) = Field(default_factory=list, description="Minh chứng dự kiến.")
     reviews: list[Review] = Field(default_factory=list, description="Các lần rà soát tiến độ, có ngày.")
     source_note: Text | None = Field(
         None, description="Ghi chú của người nhập liệu về chỗ văn bản gốc bị mất hoặc hỏng. Không bịa nội dung."
@@ -246,11 +260,18 @@ ColumnField = Enum("ColumnField", {name: name for name in COLUMN_FIELDS}, type=s
 
 class Column(Strict):
     field: ColumnField = Field(description="Trường dữ liệu hiển thị ở cột này.")  # type: ignore[valid-type]
-    label: str | None = Field(None, description="Tiêu đề cột như nhà trường ghi.")
+    label: or_lost(str) | None = Field(
+        None, description="Tiêu đề cột như nhà trường ghi; đánh dấu mất khi dòng tiêu đề của bảng bị mất."
+    )
 
     @property
     def heading(self) -> str:
-        return self.label or COLUMN_FIELDS[self.field.value]
+        """The school's heading, else the default one (also when the school's heading was lost)."""
+        return self.label if isinstance(self.label, str) and self.label else COLUMN_FIELDS[self.field.value]
+
+    @property
+    def heading_lost(self) -> bool:
+        return isinstance(self.label, Lost)
 
 
 DEFAULT_COLUMNS: list[dict[str, str]] = [
@@ -282,11 +303,17 @@ class Plan(Strict):
         None, description="Bộ tiêu chuẩn, mã trong catalogue/frameworks; mặc định lấy từ school.yml."
     )
     document: Document = Field(description="Phần đầu văn bản: số ký hiệu, địa danh, ngày, trích yếu.")
-    signer: Signer | None = Field(None, description="Người ký.")
-    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, mỗi nơi một dòng.")
+    signer: or_lost(Signer) | None = Field(
+        None, description="Người ký. Để trống (null) khi văn bản chưa ký; đánh dấu mất khi bản gốc bị mất phần chữ ký."
+    )
+    recipients: or_lost(list[Text]) = Field(default_factory=list, description="Nơi nhận, mỗi nơi một dòng.")
     legal_bases: list[LegalBasis] = Field(default_factory=list, description="Căn cứ xây dựng kế hoạch.")
     self_assessment: SelfAssessmentStatus | None = Field(None, description="Kết quả tự đánh giá khi lập kế hoạch.")
-    table: Table = Field(default_factory=Table, description="Cách trình bày bảng cải tiến.")
+    table: or_lost(Table) = Field(
+        default_factory=Table,
+        description="Cách trình bày bảng cải tiến; đánh dấu mất khi cả bảng cải tiến bị mất trong bản gốc "
+        "(khi đó không ghi entries).",
+    )
     entries: list[Entry] = Field(default_factory=list, description="Các dòng của bảng cải tiến, mỗi dòng một tiêu chí.")
     source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
 

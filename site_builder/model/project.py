@@ -12,7 +12,8 @@ from slugify import slugify
 from ..diagnostics import Finding, Severity
 from .catalogue import Catalogue, Criterion, Framework, Standard
 from .history import FileHistory
-from .plan import Entry, Plan, School, Status
+from .lost import Lost
+from .plan import Budget, Entry, Plan, School, Status
 
 
 @dataclass
@@ -78,13 +79,17 @@ class PlanDoc:
         return groups
 
     def status_counts(self) -> dict[Status | None, int]:
+        """Entries per status; an entry whose status was lost in the source counts as unknown (None)."""
         counts: dict[Status | None, int] = {}
         for entry in self.plan.entries:
-            counts[entry.status] = counts.get(entry.status, 0) + 1
+            status = None if isinstance(entry.status, Lost) else entry.status
+            counts[status] = counts.get(status, 0) + 1
         return counts
 
     def total_budget(self) -> int:
-        return sum(e.budget.amount for e in self.plan.entries if e.budget and e.budget.amount)
+        """The sum of the amounts the plan gives (lost amounts are not in it: see present.summary)."""
+        return sum(e.budget.amount for e in self.plan.entries
+                   if isinstance(e.budget, Budget) and e.budget.amount)
 
 
 @dataclass

@@ -144,7 +144,7 @@ def document_dates(doc: PlanDoc) -> tuple[dt.datetime, dt.datetime]:
     """(created, modified) for the PDF metadata: never the wall clock."""
     committed = doc.last_commit
     date = doc.plan.document.date
-    created = dt.datetime(date.year, date.month, date.day, tzinfo=VN_TZ) if date else None
+    created = dt.datetime(date.year, date.month, date.day, tzinfo=VN_TZ) if isinstance(date, dt.date) else None
     created = created or committed or _fallback_epoch()
     return created, committed or created
 

@@ -9,6 +9,7 @@ is already sanitized (present.sanitize) or escaped (present.text_html).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
@@ -23,7 +24,7 @@ from .. import paths
 from ..model.catalogue import CONFIDENCE_LABELS, Confidence, Framework, Verification
 from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
-from ..present.formats import date_vi
+from ..present.formats import date_text, date_vi, number_text
 from ..present.view import PlanView, Row, plan_view, text_html
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
@@ -141,8 +142,9 @@ class Site:
     @property
     def latest_plans(self) -> list[PlanDoc]:
         def key(doc: PlanDoc) -> tuple[str, str]:
-            date = doc.plan.document.date
-            return (doc.year, date.isoformat() if date else "")
+            date = doc.plan.document.date  # a date, a partial date ("2023-09"), lost, or None
+            known = date.isoformat() if isinstance(date, dt.date) else date if isinstance(date, str) else ""
+            return (doc.year, known)
 
         return sorted(self.project.plans, key=key, reverse=True)
 
@@ -170,6 +172,8 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["date_vi"] = date_vi
+    env.globals["number_text"] = number_text
+    env.globals["date_text"] = date_text
     env.filters["text_html"] = lambda value: Markup(text_html(value))
     env.filters["safe_html"] = Markup  # only for HTML that present.py sanitized or escaped
     env.filters["yaml_str"] = _yaml_str
