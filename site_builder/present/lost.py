@@ -20,6 +20,9 @@ def lost_text(marker: Lost, what: str | None = None) -> str:
 
 
 def lost_html(marker: Lost, what: str | None = None) -> str:
+    """The surviving fragment as the school's text, the bracketed wording marked as ours."""
+    if marker.fragment:
+        return f'{html.escape(marker.fragment)} <span class="kh-lost">[{PARTLY_LOST}]</span>'
     return f'<span class="kh-lost">{html.escape(lost_text(marker, what))}</span>'
 
 
