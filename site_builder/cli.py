@@ -40,6 +40,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.reference:
+        from .web.fieldref import field_reference_markdown
+
+        print(field_reference_markdown(), end="")
+        return 0
     schema = school_json_schema() if args.school else plan_json_schema()
     print(json.dumps(schema, ensure_ascii=False, indent=2))
     return 0
@@ -127,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="in JSON Schema của phần thông tin kế hoạch")
     schema.add_argument("--school", action="store_true", help="JSON Schema của school.yml")
+    schema.add_argument("--reference", action="store_true",
+                        help="in trang “Ý nghĩa các trường dữ liệu” (Markdown), nội dung của "
+                        "docs/huong-dan/truong-du-lieu.md")
     schema.set_defaults(func=cmd_schema)
     return parser
 

@@ -184,8 +184,8 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
         return Translation(
             "not-a-number",
             f"Số tiền “{value}” phải là một số nguyên, tính bằng đồng.",
-            "Chỉ ghi chữ số, không có dấu chấm, dấu phẩy hay chữ: 10 triệu đồng ghi là 10000000; "
-            "cách ghi của nhà trường (“10 triệu”) đặt vào trường “text”.",
+            "Chỉ ghi chữ số, không có dấu chấm, dấu phẩy hay chữ (10 triệu đồng ghi là 10000000); "
+            f"cách ghi của nhà trường (“{value}”) đặt vào trường “text”.",
             str(amount) if amount is not None else None,
             False,
         )
