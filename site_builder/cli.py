@@ -57,6 +57,38 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_school(args: argparse.Namespace) -> int:
+    from .authoring import newschool
+
+    root = Path(args.root).resolve()
+    details = {key: getattr(args, key) for key in newschool.FIELDS}
+    if sys.stdin.isatty():
+        if all(value is None for value in details.values()):
+            print(f"Thông tin trường mới “{args.slug}” (Enter để bỏ qua mục không bắt buộc):")
+            newschool.ask_missing(details, input)
+        else:
+            newschool.ask_missing(details, input, keys=newschool.REQUIRED)
+    made = newschool.create_school(root, args.slug, details)
+    print(newschool.report(made, root))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate the generated guide files kept in docs/ (tests fail when they are out of date)."""
+    from .authoring.blankplan import write_templates
+    from .source.catalogue import load_catalogue
+    from .web.fieldref import PAGE, field_reference_markdown
+
+    root = Path(args.root).resolve()
+    docs = root / "docs"
+    (docs / PAGE).parent.mkdir(parents=True, exist_ok=True)
+    (docs / PAGE).write_text(field_reference_markdown(), encoding="utf-8")
+    written = [docs / PAGE, *write_templates(docs, load_catalogue(root))]
+    for path in written:
+        print(f"đã ghi: {path.relative_to(root).as_posix()}")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .publish.build import build_site
     from .publish.progress import Progress
@@ -106,10 +138,25 @@ def build_parser() -> argparse.ArgumentParser:
                        "(ví dụ $GITHUB_STEP_SUMMARY)")
     check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="tạo kế hoạch năm học mới từ kế hoạch năm trước")
+    new = sub.add_parser("new", help="tạo kế hoạch năm học mới từ kế hoạch năm trước (trường chưa có kế hoạch "
+                         "nào: kế hoạch trống theo bộ tiêu chuẩn của trường)")
     new.add_argument("school", help="mã trường (tên thư mục trong plans/), ví dụ th-quang-trung")
     new.add_argument("year", help="năm học mới, ví dụ 2025-2026")
     new.set_defaults(func=cmd_new)
+
+    school = sub.add_parser("new-school", help="tạo thư mục và tệp school.yml cho một trường mới")
+    school.add_argument("slug", help="mã trường: chữ thường không dấu, chữ số, dấu “-”, ví dụ mn-hoa-sen")
+    school.add_argument("--name", help="tên chính thức, ví dụ “Trường Mầm non Hoa Sen”")
+    school.add_argument("--short-name", dest="short_name", help="tên viết tắt trong số ký hiệu, ví dụ MNHS")
+    school.add_argument("--level", help="cấp học: mầm non, tiểu học, THCS, THPT, nhiều cấp")
+    school.add_argument("--governing-body", dest="governing_body", help="cơ quan chủ quản, ví dụ “UBND QUẬN 1”")
+    school.add_argument("--address", help="địa chỉ: số nhà, đường")
+    school.add_argument("--commune", help="xã / phường / thị trấn")
+    school.add_argument("--district", help="quận / huyện")
+    school.add_argument("--province", help="tỉnh / thành phố")
+    school.add_argument("--website", help="trang thông tin điện tử (https://…)")
+    school.add_argument("--framework", help="bộ tiêu chuẩn (mặc định: bộ của cấp học trong danh mục)")
+    school.set_defaults(func=cmd_new_school)
 
     build = sub.add_parser("build", help="tạo trang web (site/) từ plans/, catalogue/ và docs/")
     build.add_argument("--build-dir", help="thư mục trung gian (mặc định: build/)")
@@ -129,6 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
+
+    docs = sub.add_parser("docs", help="tạo lại các tệp hướng dẫn sinh tự động trong docs/ (trang ý nghĩa các "
+                          "trường dữ liệu, kế hoạch trống theo từng bộ tiêu chuẩn)")
+    docs.set_defaults(func=cmd_docs)
 
     schema = sub.add_parser("schema", help="in JSON Schema của phần thông tin kế hoạch")
     schema.add_argument("--school", action="store_true", help="JSON Schema của school.yml")

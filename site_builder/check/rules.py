@@ -20,6 +20,7 @@ from .schema import schema_findings
 from .suggest import nearest, nearest_criterion
 
 MARKERS = ("<!-- legal-bases -->", "<!-- improvement-table -->")
+TEMPLATE_REMINDER = "<!-- Nhắc:"  # reminders in a blank first plan (authoring.blankplan)
 
 
 def get(data: Any, *path: str | int) -> Any:
@@ -325,6 +326,11 @@ def check_body(plan: PlanSource, findings: list[Finding]) -> None:
                 findings.append(Finding(plan.rel, number, 1, Severity.warning, "unknown-marker",
                                         "Dòng đánh dấu vị trí không đúng nên sẽ bị bỏ qua.",
                                         "Sửa lại cho đúng chính tả.", guess))
+        if stripped.startswith(TEMPLATE_REMINDER):
+            findings.append(Finding(plan.rel, number, 1, Severity.warning, "template-reminder",
+                                    "Còn lời nhắc của kế hoạch mẫu: phần này chưa được viết.",
+                                    "Viết nội dung của trường vào đây rồi xóa dòng nhắc (lời nhắc không được "
+                                    "xuất bản)."))
         if re.search(r"<\s*(script|iframe|object|embed)\b|javascript:|\son\w+\s*=", line, re.IGNORECASE):
             findings.append(Finding(plan.rel, number, 1, Severity.warning, "unsafe-html",
                                     "Nội dung có mã HTML không an toàn; phần này sẽ bị loại khi xuất bản.",

@@ -223,8 +223,8 @@ def field_reference_markdown() -> str:
         "[plan.schema.json](../schema/plan.schema.json) (phần đầu tệp kế hoạch), "
         "[school.schema.json](../schema/school.schema.json) (tệp school.yml).",
         "",
-        "Tệp này nằm trong kho ở docs/huong-dan/truong-du-lieu.md, được tạo bằng lệnh "
-        "`site-builder schema --reference` (một phép kiểm tra tự động báo khi tệp chưa khớp với bộ quy tắc).",
+        "Tệp này nằm trong kho ở docs/huong-dan/truong-du-lieu.md, được tạo lại bằng lệnh "
+        "`site-builder docs` (một phép kiểm tra tự động báo khi tệp chưa khớp với bộ quy tắc).",
         "",
     ]
     school = school_json_schema()

@@ -209,7 +209,7 @@ class Renderer:
             return paths.relative(url, target)
 
         text = self.env.get_template(template).render(site=self.site, link=link, page_path=url, **context)
-        return Page(path, add_folded_words(nfc(_compact(text))))
+        return Page(path, add_folded_words(nfc(block_spaces(_compact(text)))))
 
 
 def _compact(text: str) -> str:
@@ -217,6 +217,18 @@ def _compact(text: str) -> str:
     head, sep, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
     lines = [line for line in body.split("\n") if line.strip()]
     return head + sep + "\n".join(lines) + "\n"
+
+
+BLOCK_END = re.compile(
+    r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|div|section|article|ul|ol|dl|table|thead|tbody|caption|nav|summary"
+    r"|details)>|</span>(?=<(?:span|h[1-6]|p|nav|div)\b)|<br>)(?=[^\n])"
+)
+
+
+def block_spaces(text: str) -> str:
+    """A line break after each block's end, so the search index never runs two blocks' words together
+    (“PHỦĐịa chỉ”): Pagefind joins adjacent elements' text as written, browsers lay blocks out apart."""
+    return BLOCK_END.sub(lambda m: m.group(1) + "\n", text)
 
 
 D_WORD = re.compile(r"\w*[đĐ]\w*")

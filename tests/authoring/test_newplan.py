@@ -136,9 +136,12 @@ def test_comments_reviews_and_schema_line_are_handled(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("th-quang-trug", "2025"), "Không có thư mục trường “th-quang-trug” trong plans/. Có phải “th-quang-trung”?"),
+        (("th-quang-trug", "2025"), "Trường “th-quang-trug” chưa có thư mục trong plans/. Có phải gõ nhầm "
+                                    "“th-quang-trung”? Nếu đây là trường mới, tạo thông tin trường trước: "
+                                    "site-builder new-school th-quang-trug"),
+        (("mn-hoa-sen", "2025-2026"), "Trường “mn-hoa-sen” chưa có thư mục trong plans/. Nếu đây là trường mới, "
+                                      "tạo thông tin trường trước: site-builder new-school mn-hoa-sen"),
         (("th-quang-trung", "2024-2025"), "Đã có kế hoạch th-quang-trung/2024-2025.md."),
-        (("th-quang-trung", "2023-2024"), "chưa có kế hoạch nào trước năm học 2023-2024"),
         (("th-quang-trung", "2025-2027"), "Năm học “2025-2027” không đúng dạng."),
     ],
 )
