@@ -234,21 +234,37 @@ def block_spaces(text: str) -> str:
 D_WORD = re.compile(r"\w*[đĐ]\w*")
 
 
+WEIGHTED = re.compile(r'<(\w+)[^>]*\bdata-pagefind-weight="([\d.]+)"[^>]*>(.*?)</\1>', re.DOTALL)
+
+
+def _d_words(html_text: str) -> set[str]:
+    plain = re.sub(r"<[^>]+>", " ", html_text)
+    return {w.replace("đ", "d").replace("Đ", "D") for w in D_WORD.findall(plain)}
+
+
 def add_folded_words(text: str) -> str:
     """Let "dam bao" find "đảm bảo": Pagefind folds accents but keeps đ, so index each đ-word once more with d.
 
-    The words go in a hidden block at the end of the indexed part of the page; readers never see it.
+    The words go in hidden blocks at the end of the indexed part of the page; readers never see them.
+    Words of a weighted element (a school's name, its place: “Điện Biên Phủ”) keep their weight, so
+    “dien bien phu” ranks the school as high as “điện biên phủ” does; the rest get a low weight.
     """
     marker = "data-pagefind-body"
     if marker not in text:
         return text
-    body = re.sub(r"<[^>]+>", " ", text[text.index(marker):])
-    words = sorted({w.replace("đ", "d").replace("Đ", "D") for w in D_WORD.findall(body)})
-    if not words:
+    indexed = text[text.index(marker):]
+    weighted: dict[str, set[str]] = defaultdict(set)
+    for _tag, weight, inner in WEIGHTED.findall(indexed):
+        weighted[weight] |= _d_words(inner)
+    rest = _d_words(indexed) - set().union(*weighted.values())
+    blocks = [(weight, words) for weight, words in sorted(weighted.items()) if words]
+    blocks += [("0.1", rest)] if rest else []
+    if not blocks:
         return text
-    block = f'<div class="kh-fold" hidden aria-hidden="true" data-pagefind-weight="0.1">{" ".join(words)}</div>\n'
+    html_blocks = "".join(f'<div class="kh-fold" hidden aria-hidden="true" data-pagefind-weight="{weight}">'
+                          f'{" ".join(sorted(words))}</div>\n' for weight, words in blocks)
     end = text.rstrip().rfind("</div>")
-    return text[:end] + block + text[end:]
+    return text[:end] + html_blocks + text[end:]
 
 
 def render_pages(project: Project, site_url: str) -> list[Page]:

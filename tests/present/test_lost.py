@@ -20,7 +20,8 @@ def test_lost_wording_with_and_without_a_fragment() -> None:
     assert lost_text(LOST, "số ký hiệu") == "[số ký hiệu mất trong bản gốc]"
     partly = Lost(lost=True, fragment="…/KH-TrMN 7/5")
     assert lost_text(partly) == "…/KH-TrMN 7/5 [mất một phần trong bản gốc]"
-    assert lost_html(Lost(lost=True, fragment="<b>")) == '&lt;b&gt; <span class="kh-lost">[mất một phần trong bản gốc]</span>'
+    assert lost_html(Lost(lost=True, fragment="<b>")) == \
+        '&lt;b&gt; <span class="kh-lost">[mất một phần trong bản gốc]</span>'
 
 
 def test_partial_and_lost_dates() -> None:
