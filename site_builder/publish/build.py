@@ -222,7 +222,8 @@ def run_mkdocs(config: Path) -> str:
 def mkdocs_problems(log: str) -> str:
     """What to show of a failed MkDocs run: its warnings and errors, or the last line of a crash, no traceback."""
     lines = [line.strip() for line in log.splitlines() if line.strip()]
-    problems = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error:", "Aborted"))]
+    problems = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error:"))]
+    problems += [line for line in lines if line.startswith("Aborted")]
     if not problems and lines:
         problems = [lines[-1]]
     shown = problems[:SHOWN_LOG_LINES]
