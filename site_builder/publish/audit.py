@@ -136,18 +136,25 @@ def _script_problems(page: str, node: LexborNode, base_path: str) -> Iterable[st
         yield "thẻ <script> không thuộc danh sách tệp của trang"
 
 
+def _is_csp(node: LexborNode) -> bool:
+    return node.tag == "meta" and \
+        (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy"
+
+
 def _csp_problem(tree: LexborHTMLParser) -> str | None:
     """The policy must be in the head, before the first script, with exactly the site's content."""
-    for node in tree.css("script, meta"):
-        if node.tag == "script":
-            return "thẻ <script> đứng trước Content-Security-Policy"
-        if (node.attributes.get("http-equiv") or "").strip().lower() == "content-security-policy":
-            if node.attributes.get("content") != CSP:
-                return "Content-Security-Policy khác chính sách của trang"
-            if node.parent is None or node.parent.tag != "head":
-                return "Content-Security-Policy không nằm trong <head>"
-            return None
-    return "thiếu Content-Security-Policy"
+    nodes = tree.css("script, meta")
+    first = next((index for index, node in enumerate(nodes) if _is_csp(node)), None)
+    if first is None:
+        return "thiếu Content-Security-Policy"
+    if any(node.tag == "script" for node in nodes[:first]):
+        return "thẻ <script> đứng trước Content-Security-Policy"
+    policy = nodes[first]
+    if policy.attributes.get("content") != CSP:
+        return "Content-Security-Policy khác chính sách của trang"
+    if policy.parent is None or policy.parent.tag != "head":
+        return "Content-Security-Policy không nằm trong <head>"
+    return None
 
 
 def audit_page(page: str, text: str, base_path: str = "/") -> list[Problem]:

@@ -99,7 +99,9 @@ def build_site(
         try:
             report = _build_staged(root, build_dir, staging, url, pdf=pdf, search=search, progress=progress)
             with _stage(progress, "Xuất bản", build_dir, site_dir):
-                staging.publish()
+                warning = staging.publish()
+            if warning:
+                progress.note(warning)
         except BaseException:
             staging.discard()
             raise

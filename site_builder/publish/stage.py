@@ -80,21 +80,27 @@ class Staging:
         with contextlib.suppress(OSError):
             remove_tree(self.new)
 
-    def publish(self) -> None:
-        """Swap the staged site in; the previous one is deleted afterwards."""
+    def publish(self) -> str | None:
+        """Swap the staged site in, then delete the previous one; a warning when that could not be deleted
+        (the new site is published all the same; the next build removes the old copy or says why not)."""
         if not self.site_dir.exists():
             self.new.rename(self.site_dir)
-            return
+            return None
         if exchange(self.new, self.site_dir):
-            remove_tree(self.new)  # now the previous site
-            return
-        self.site_dir.rename(self.old)
+            previous = self.new
+        else:
+            self.site_dir.rename(self.old)
+            try:
+                self.new.rename(self.site_dir)
+            except OSError:
+                self.old.rename(self.site_dir)
+                raise
+            previous = self.old
         try:
-            self.new.rename(self.site_dir)
-        except OSError:
-            self.old.rename(self.site_dir)
-            raise
-        remove_tree(self.old)
+            remove_tree(previous)
+        except BuildError as err:
+            return f"Đã xuất bản bản mới, nhưng chưa xóa được bản cũ: {err.message}"
+        return None
 
 
 def remove_tree(path: Path) -> None:
