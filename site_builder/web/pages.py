@@ -8,11 +8,13 @@ is already sanitized (present.sanitize) or escaped (present.text_html).
 
 Metadata is where user text meets other parsers, so it gets its own rules:
 - the front matter is written by a YAML dumper (meta_title) and every generated page's front
-  matter is parsed back as MkDocs parses it (check_front_matter): a page whose metadata MkDocs
+  matter is parsed back as MkDocs parses it (front_matter): a page whose metadata MkDocs
   would silently drop, and then render as Markdown, stops the build;
 - MkDocs-material puts page.meta.title into <title> and the header as HTML, unescaped: the
   title is HTML-escaped once, before it is dumped;
-- Pagefind's UI inserts filter values as HTML: they are indexed HTML-escaped (pagefind_filter).
+- Pagefind's UI inserts filter values as HTML: they are written so that they are indexed HTML-escaped
+  (pagefind_filter);
+- control characters and bidi overrides show as U+FFFD (present.sanitize.visible_controls).
 """
 
 from __future__ import annotations
@@ -190,6 +192,7 @@ def _environment() -> Environment:
     env.globals["verification_mark"] = verification_mark
     env.globals["LEVEL_NAMES"] = LEVEL_NAMES
     env.globals["level_slug"] = level_slug
+    env.globals["paths"] = paths
     env.globals["row_anchor"] = paths.row_anchor
     env.globals["criterion_url"] = criterion_url
     env.globals["plan_url"] = plan_url
