@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.errors import BuildError
 from site_builder.publish.audit import audit_page, audit_site, browser_url, is_other_site, require_safe_site
@@ -90,3 +92,10 @@ def test_svg_files_are_scanned(tmp_path: Path) -> None:
 ])
 def test_other_sites_as_a_browser_reads_them(url: str, other: bool) -> None:
     assert is_other_site(browser_url(url)) is other
+
+
+@settings(max_examples=200, deadline=2000)
+@given(st.text())
+def test_any_text_in_a_page_is_audited_without_a_traceback(text: str) -> None:
+    for problem in audit_page(PAGE, HEAD + text + TAIL):
+        assert problem.page == PAGE and problem.what

@@ -77,6 +77,14 @@ def test_filter_values_survive_pagefinds_two_decodings_as_text(value: str) -> No
     assert "<" not in indexed and ">" not in indexed
 
 
+@settings(max_examples=300, deadline=2000)
+@given(st.text())
+def test_any_filter_value_is_indexed_escaped_once(value: str) -> None:
+    indexed = html.unescape(html.unescape(str(pagefind_filter(value))))
+    assert "<" not in indexed and ">" not in indexed
+    assert html.unescape(indexed) == plain_line(value)
+
+
 @pytest.mark.parametrize(("url", "ok"), [
     ("https://thquangtrung.edu.vn", True), ("http://a.vn/x", True), ("javascript:alert(1)", False),
     ("//evil.example", False), ("/\\evil.example", False), ("https:/\\evil", False), (None, False),

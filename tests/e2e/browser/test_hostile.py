@@ -135,7 +135,9 @@ def test_search_filters_show_hostile_values_as_text(watched, hostile_url: str) -
     excerpt.wait_for(timeout=15_000)
     assert '<img src=x onerror=alert("excerpt")>' in excerpt.inner_text()
     watched.fill(".pagefind-ui__search-input", "quang trung")
-    watched.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    watched.locator(".pagefind-ui__result-excerpt", has_text="Quang").first.wait_for(timeout=15_000)
+    excerpts = " ".join(e.inner_text() for e in watched.locator(".pagefind-ui__result-excerpt").all())
+    assert "&amp;" not in excerpts and "&lt;" not in excerpts, "filter values are not searched text: no entities"
     panel = watched.locator(".pagefind-ui__filter-panel")
     for block in panel.locator("details.pagefind-ui__filter-block").all():
         block.locator("summary").click()
