@@ -54,9 +54,17 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
+@contextlib.contextmanager
+def open_tab(browser, **options: object) -> Iterator[object]:
+    """A desktop-sized Vietnamese tab in a fresh context (options: e.g. bypass_csp=True)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with open_tab(browser) as tab:
+        yield tab

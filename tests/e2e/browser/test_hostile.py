@@ -18,7 +18,7 @@ from site_builder.check import assemble
 from site_builder.model.project import Project
 from site_builder.publish.audit import audit_site
 from tests.conftest import BuiltSite, build_into, copy_repo
-from tests.e2e.browser.conftest import serve
+from tests.e2e.browser.conftest import open_tab, serve
 
 SLUG = "th-quang-trung"
 NAME = 'Trường Tiểu học\a ![](data:,){: onerror=alert("name") } "Quang" & Trung\x92 <b>X</b>'
@@ -74,23 +74,18 @@ def hostile_url(hostile_site: BuiltSite) -> Iterator[str]:
 def watched(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     """A tab that records dialogs and CSP violations; once with the site's CSP and once with it bypassed,
     so the proof that nothing runs does not rest on the CSP alone."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
-                                  bypass_csp=request.param)
-    tab = context.new_page()
-    tab.add_init_script(WATCH)
-    tab.dialogs = []  # type: ignore[attr-defined]
-    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
-    yield tab
-    context.close()
+    with open_tab(browser, bypass_csp=request.param) as tab:
+        tab.add_init_script(WATCH)
+        tab.dialogs = []  # type: ignore[attr-defined]
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
+        yield tab
 
 
 @pytest.fixture
 def csp_tab(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    tab = context.new_page()
-    tab.add_init_script(WATCH)
-    yield tab
-    context.close()
+    with open_tab(browser) as tab:
+        tab.add_init_script(WATCH)
+        yield tab
 
 
 def test_the_hostile_text_reached_the_pages(hostile_site: BuiltSite) -> None:
