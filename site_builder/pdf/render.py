@@ -40,6 +40,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import paths
 from ..errors import BuildError
 from ..model.project import PlanDoc, Project
+from ..present.sanitize import visible_controls
 from ..present.view import PlanView, plan_view
 from . import fonts
 from .cache import PdfCache, default_cache_dir, digest, files_digest
@@ -237,7 +238,7 @@ def render_html(view: PlanView, site_url: str, font_css: str) -> str:
     created, modified = document_dates(doc)
     widths = column_widths(view)
     footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
-    return jinja_env().get_template("plan.html.j2").render(
+    html = jinja_env().get_template("plan.html.j2").render(
         view=view,
         meta=metadata(view),
         created=w3c(created),
@@ -254,6 +255,7 @@ def render_html(view: PlanView, site_url: str, font_css: str) -> str:
         ncols=len(view.headings) + 1,
         wide=len(view.headings) + 1 >= WIDE_TABLE,
     )
+    return visible_controls(html)  # no control character or bidi override acts in the PDF (check refuses them)
 
 
 # --------------------------------------------------------------------------- cache key
