@@ -33,6 +33,7 @@ class SchoolLevel(StrEnum):
     lower_secondary = "THCS"
     upper_secondary = "THPT"
     multi_level = "nhiều cấp"
+    continuing = "GDTX"  # trung tâm GDTX, GDNN-GDTX (Phụ lục III of the 2026 framework)
 
 
 class Result(StrEnum):
@@ -67,7 +68,7 @@ class School(Strict):
     )
     name_note: Text | None = Field(None, description="Ghi chú khi tên trường chưa rõ.")
     short_name: str | None = Field(None, description="Tên viết tắt dùng trong số ký hiệu, ví dụ THQT.")
-    level: SchoolLevel = Field(description="Cấp học: mầm non, tiểu học, THCS, THPT hoặc nhiều cấp.")
+    level: SchoolLevel = Field(description="Cấp học: mầm non, tiểu học, THCS, THPT, nhiều cấp hoặc GDTX.")
     governing_body: str | None = Field(
         description="Cơ quan chủ quản, viết hoa như trên văn bản, ví dụ “UBND QUẬN NGÔ QUYỀN”."
     )
