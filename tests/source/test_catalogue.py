@@ -129,5 +129,5 @@ def test_a_form_id_must_match_its_file_name(tmp_path) -> None:
     (tmp_path / "catalogue" / "frameworks").mkdir()
     text = (ROOT / "catalogue" / "forms" / "guidance-2018.yml").read_text(encoding="utf-8")
     (tmp_path / "catalogue" / "forms" / "other.yml").write_text(text, encoding="utf-8")
-    with pytest.raises(CatalogueError, match="other.yml"):
+    with pytest.raises(CatalogueError, match=r"other\.yml"):
         load_catalogue(tmp_path)
