@@ -44,7 +44,7 @@ class FormContext:
 
 def is_sectioned(form: Form | None) -> bool:
     """A form with numbered sections (the 2026 form), as opposed to a single table (the 2018 guidance)."""
-    return form is not None and any(s.number for s in form.sections)
+    return form is not None and form.sectioned
 
 
 def severity_for(verification: Verification, default: Severity = Severity.warning) -> Severity:

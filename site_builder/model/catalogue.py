@@ -160,6 +160,11 @@ class Form(_Data):
     sections: list[FormSection]
     rules: list[FormRule] = Field(default_factory=list)
 
+    @property
+    def sectioned(self) -> bool:
+        """Numbered sections (the 2026 form, I–VIII), as opposed to one table (the 2018 guidance)."""
+        return any(s.number for s in self.sections)
+
     def section(self, number: str) -> FormSection | None:
         return next((s for s in self.sections if s.number == number), None)
 
