@@ -87,7 +87,7 @@ def build_site(
     progress.stage(f"MkDocs: {report.pages} trang")
     report.mkdocs_log = run_mkdocs(config)
     if pdf:
-        progress.stage("Bản PDF", total=len(project.plans))
+        progress.stage("Bản PDF", total=len(project.plans) + len(project.examples))
         report.pdf = build_pdfs(project, site_dir, url, on_done=lambda _rel: progress.advance())
     if search:
         progress.stage("Chỉ mục tìm kiếm (Pagefind)")
