@@ -215,7 +215,8 @@ def _target_form(catalogue: Catalogue, name: str | None, first: int) -> Form | N
 
 
 def _school_framework(folder: Path) -> str | None:
-    data = _yaml().load((folder / "school.yml").read_text(encoding="utf-8")) if (folder / "school.yml").exists() else None
+    path = folder / "school.yml"
+    data = _yaml().load(path.read_text(encoding="utf-8")) if path.exists() else None
     return str(data.get("framework")) if isinstance(data, dict) and data.get("framework") else None
 
 

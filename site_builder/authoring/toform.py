@@ -17,11 +17,9 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..model.catalogue import Catalogue, Form
-from ..model.plan import Status
 
 ENTRY_KEYS_DROPPED = ("criterion", "criterion_title", "self_assessment", "target", "reviews", "current_state",
                       "problem")
-STATUS_WORDS = {s.value: s.value for s in Status}
 
 
 @dataclass
@@ -100,8 +98,8 @@ def _reviews(form: Form) -> CommentedSeq:
     """Mục VI with the review points the form's rule names (cuối học kỳ I, cuối năm học), not yet dated."""
     rule = form.rule("min-two-reviews")
     points = (rule.data or {}).get("review_points", []) if rule else []
-    return CommentedSeq(CommentedMap(date=None, when=str(p)[:1].upper() + str(p)[1:], reviewer=None, rows=CommentedSeq())
-                        for p in points)
+    whens = [str(p)[:1].upper() + str(p)[1:] for p in points]
+    return CommentedSeq(CommentedMap(date=None, when=when, reviewer=None, rows=CommentedSeq()) for when in whens)
 
 
 def _header(data: CommentedMap, form: Form, catalogue: Catalogue, school_year: str) -> CommentedMap:
