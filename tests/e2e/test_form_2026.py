@@ -115,3 +115,18 @@ def test_a_preschool_2026_plan_gets_appendix_i_titles(preschool_site: BuiltSite)
     assert any("3.5. Kết quả phát triển và sự tiến bộ của trẻ" in c for c in cells)
     assert any("Tiêu chuẩn 3. " + standard_3.title_for("mầm non") in c for c in cells)
     assert not any("rèn luyện và sự tiến bộ của học sinh" in c for c in cells)
+
+
+def test_the_legal_page_shows_each_tt09_rule_with_article_and_mark(built_site: BuiltSite) -> None:
+    html = page(built_site.site_dir, paths.page(paths.LEGAL).url)
+    section = html[html.index('id="tt09-2024"'):]
+    section = section[:section.index("</section>")]
+    rules = [r for r in CATALOGUE.disclosure if r.document == "tt09-2024"]
+    assert len(rules) >= 10
+    for rule in rules:
+        row = section[section.index(f'id="quy-dinh-{rule.id}"'):]
+        row = row[:row.index("</tr>")]
+        assert f">{rule.article}<" in row and rule.verification.label in row, rule.id
+    assert "Điều 15 khoản 2" in section and "Điều 6 khoản 3" in section and "Điều 10 khoản 3" in section
+    form_rules = html[html.index('id="tt-2026"'):]
+    assert 'id="quy-dinh-min-two-reviews"' in form_rules and "Biểu 2 Phụ lục V, mục VIII điểm a" in form_rules
