@@ -66,6 +66,13 @@ COLUMN_WEIGHTS: dict[str, float] = {
     "evidence": 3.0,
 }
 TT_WIDTH = 4.0  # percent
+# The 2026 form's tables (keys of catalogue/forms/tt-2026.yml): relative widths; a key not listed gets 10.
+FORM_COLUMN_WEIGHTS: dict[str, float] = {
+    "tt": 3.5, "standard": 12, "related_criteria": 16, "current_state": 24, "limitation": 22, "cause": 22,
+    "improvement_content": 11, "improvement_objective": 10, "activities": 16, "result_indicators": 15,
+    "timeline": 8, "responsible": 10, "resources": 9, "expected_evidence": 12, "implementation_level": 7,
+    "review_time": 13, "monitored_content": 20, "result": 32, "adjustment": 22, "reviewer": 13,
+}
 # Landscape text block (A4 297 mm minus 32 + 18 mm margins) and a rough line capacity of a table page.
 LANDSCAPE_WIDTH_MM = 247.0
 CHAR_WIDTH_MM = {False: 2.0, True: 1.85}  # average glyph width at 12 pt / 11 pt (wide tables)
@@ -119,11 +126,11 @@ class PdfBuild:
 
 def pdf_target(doc: PlanDoc) -> str:
     """Path of the PDF under the site root (from the one paths module)."""
-    return paths.plan_pdf(doc.school.slug, doc.year)
+    return paths.plan_pdf(doc.school.slug, doc.year, example=doc.example)
 
 
 def permalink(doc: PlanDoc, site_url: str) -> str:
-    return paths.absolute(site_url, paths.plan_page(doc.school.slug, doc.year).url)
+    return paths.absolute(site_url, paths.plan_page(doc.school.slug, doc.year, example=doc.example).url)
 
 
 def short_sha(doc: PlanDoc) -> str:
@@ -203,7 +210,7 @@ def metadata(view: PlanView) -> dict[str, str]:
     doc = view.doc
     framework = doc.framework
     return {
-        "title": view.title,
+        "title": ("Ví dụ – " if view.example else "") + view.title,
         "author": doc.school.display_name,
         "subject": f"Kế hoạch cải tiến chất lượng giáo dục năm học {doc.year}",
         "keywords": ", ".join([
@@ -231,8 +238,33 @@ def jinja_env() -> Environment:
     return env
 
 
+def form_widths(view: PlanView) -> dict[str, list[float]]:
+    """Percent widths of each table of the 2026 form, by section number."""
+    widths: dict[str, list[float]] = {}
+    for section in view.form.sections if view.form else []:
+        weights = [FORM_COLUMN_WEIGHTS.get(c.key, 10.0) for c in section.columns]
+        widths[section.number] = [round(100 * w / sum(weights), 2) for w in weights] if weights else []
+    return widths
+
+
+def render_form_html(view: PlanView, site_url: str, font_css: str) -> str:
+    """A plan in the 2026 form: its own template (plan-2026.html.j2) on the shared header and foot."""
+    doc = view.doc
+    link = permalink(doc, site_url)
+    created, modified = document_dates(doc)
+    footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
+    css = "\n".join((PDF_TEMPLATE_DIR / name).read_text(encoding="utf-8") for name in ("plan.css", "plan-2026.css"))
+    return jinja_env().get_template("plan-2026.html.j2").render(
+        view=view, meta=metadata(view), created=w3c(created), modified=w3c(modified), font_css=font_css, css=css,
+        footer_css=css_string(footer), permalink=link, sha=short_sha(doc), qr=qr_data_uri(link),
+        widths=form_widths(view),
+    )
+
+
 def render_html(view: PlanView, site_url: str, font_css: str) -> str:
     """The plan as one self-contained HTML document for WeasyPrint."""
+    if view.form is not None:
+        return render_form_html(view, site_url, font_css)
     doc = view.doc
     link = permalink(doc, site_url)
     created, modified = document_dates(doc)
@@ -416,7 +448,7 @@ def build_pdfs(project: Project, out_dir: Path, site_url: str, *, jobs: int | No
     check = fonts.warn_missing_fonts()
     store = PdfCache(cache_dir or default_cache_dir(project.root))
     store.prepare()
-    docs = sorted(project.plans, key=lambda d: d.rel)
+    docs = sorted([*project.plans, *project.examples], key=lambda d: d.rel)
     plan = _plan_jobs(project, docs, site_url, store, options or RenderOptions())
     for warning in plan.warnings:
         print(warning, file=sys.stderr)

@@ -128,7 +128,7 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
     with _stage(progress, "MkDocs", build_dir, site_dir, label=f"MkDocs: {report.pages} trang"):
         report.mkdocs_log = run_mkdocs(config)
     if pdf:
-        with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans)):
+        with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())
     if search:
         with _stage(progress, "Chỉ mục tìm kiếm (Pagefind)", build_dir, site_dir):
