@@ -8,11 +8,14 @@ check` as written; the checker then reminds the school of what is still empty (w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from ..check.rules import TEMPLATE_REMINDER
 from ..model.catalogue import Catalogue, Framework, LegalDocument
-from ..model.plan import COLUMN_FIELDS, DEFAULT_COLUMNS, Entry
+from ..model.plan import COLUMN_FIELDS, DEFAULT_COLUMNS, Entry, Plan
 from .yamltext import commented, scalar
 
 ENTRY_EXAMPLES = {
@@ -39,9 +42,11 @@ ENTRY_EXAMPLES = {
     "reviews": "các lần rà soát: - {date: 2026-01-15, status: đang thực hiện, text: …}",
     "source_note": "chỉ khi chép lại từ bản quét: chỗ bản gốc bị hỏng",
 }
+PLAN_COMMENTS = {
+    "form": "null: bảng năm 2018 như trên; tt-2026: mẫu năm 2026 (mục I–VIII)",
+}
 SHORT_ENTRY = ("criterion", "target", "expected_result", "actions", "lead", "timeline", "budget", "support",
                "notes", "status")
-LIST_FIELDS = ("actions", "indicators", "evidence", "reviews")
 
 
 def legal_basis_text(document: LegalDocument) -> str:
@@ -51,13 +56,25 @@ def legal_basis_text(document: LegalDocument) -> str:
     return f"Căn cứ {document.kind} số {document.number}{when} của {document.issuer} {title};"
 
 
+def _comment(model: type[BaseModel], name: str, known: dict[str, str]) -> str:
+    """The comment of a field: ours when we have an example, else the model's own description."""
+    if name in known:
+        return known[name]
+    description = (model.model_fields[name].description or "").rstrip(".")
+    return description[:1].lower() + description[1:]
+
+
+def _empty(model: type[BaseModel], name: str) -> str:
+    return "[]" if model.model_fields[name].default_factory is list else "null"
+
+
 def _entry(criterion: str, full: bool) -> list[str]:
     names = list(Entry.model_fields) if full else list(SHORT_ENTRY)
     lines = []
     for index, name in enumerate(names):
-        value = f'"{criterion}"' if name == "criterion" else "[]" if name in LIST_FIELDS else "null"
+        value = f'"{criterion}"' if name == "criterion" else _empty(Entry, name)
         prefix = "  - " if index == 0 else "    "
-        comment = ENTRY_EXAMPLES[name] if full or name == "criterion" else None
+        comment = _comment(Entry, name, ENTRY_EXAMPLES) if full or name == "criterion" else None
         if name == "criterion" and not full:
             comment = "mục mẫu: điền theo văn bản của trường, hoặc xóa cả mục"
         lines.append(commented(f"{prefix}{name}: {value}", comment))
@@ -119,6 +136,9 @@ def blank_plan_text(school_name: str, year: str, framework: Framework,
              commented("entries:", "mỗi tiêu chí cần cải tiến một mục; dưới đây mỗi tiêu chuẩn một mục mẫu")]
     for index, standard in enumerate(framework.standards):
         lines += _entry(standard.criteria[0].id, full=index == 0)
+    written = {line.split(":", 1)[0] for line in lines if re.match(r"^\w+:", line)}
+    lines += [commented(f"{name}: {_empty(Plan, name)}", _comment(Plan, name, PLAN_COMMENTS))
+              for name in Plan.model_fields if name not in written and name != "source_note"]
     lines += [commented("source_note: null", "chỉ khi chép lại từ bản quét: ghi chú về bản gốc"), "---", ""]
     return "\n".join(lines) + BODY.format(year=year, reminder=TEMPLATE_REMINDER)
 
@@ -151,12 +171,18 @@ def template_name(framework_id: str) -> str:
     return f"ke-hoach-trong-{framework_id}.txt"
 
 
+def table_frameworks(catalogue: Catalogue) -> list[Framework]:
+    """Frameworks whose plans are one table (the 2018 guidance): those no sectioned form (2026) is made for."""
+    sectioned = {form.document for form in catalogue.forms.values() if form.sectioned}
+    return [f for f in catalogue.frameworks.values() if f.document not in sectioned]
+
+
 def write_templates(docs_dir: Path, catalogue: Catalogue) -> list[Path]:
-    """One blank plan per framework under <docs>/huong-dan/mau/, for schools working in a browser only."""
+    """One blank plan per table framework under <docs>/huong-dan/mau/, for schools working in a browser only."""
     folder = docs_dir / TEMPLATES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for framework in catalogue.frameworks.values():
+    for framework in table_frameworks(catalogue):
         target = folder / template_name(framework.id)
         target.write_text(blank_plan_text("<tên trường>", TEMPLATE_YEAR, framework, catalogue.documents),
                           encoding="utf-8")

@@ -119,7 +119,9 @@ def _unknown_criterion(plan: PlanSource, line: int, col: int, crit: str, framewo
 
 
 def check_entries(plan: PlanSource, framework: Framework | None, findings: list[Finding],
-                  others: Iterable[Framework] = ()) -> None:
+                  others: Iterable[Framework] = (), repeats_allowed: bool = False) -> None:
+    """Known criteria (naming the framework that has an unknown one), targets, timelines; one row per
+    criterion unless the form allows repeats (2026: rows address issues, so two rows may serve one criterion)."""
     entries = get(plan.data, "entries")
     if not isinstance(entries, list):
         return
@@ -132,7 +134,7 @@ def check_entries(plan: PlanSource, framework: Framework | None, findings: list[
         line, col = plan.source.value(("entries", index, "criterion"))
         if framework is not None and crit not in framework.criteria:
             findings.append(_unknown_criterion(plan, line, col, crit, framework, others))
-        if crit in seen:
+        if crit in seen and not repeats_allowed:
             findings.append(
                 Finding(plan.rel, line, col, Severity.error, "duplicate-criterion",
                         f"Tiêu chí “{crit}” đã có ở dòng {seen[crit]}; mỗi tiêu chí chỉ ghi một lần.",

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..model.catalogue import Criterion, Standard, Verification
 from ..model.lost import Lost
@@ -23,6 +23,9 @@ from .lost import LOST, lost_html, lost_text, value_text
 from .notes import NoteView, SelfAssessmentView, self_assessment_view, transcription_notes
 from .sanitize import markdown_html, text_html
 from .summary import summary
+
+if TYPE_CHECKING:
+    from .form_view import FormView
 
 LEGAL_MARKER = "<!-- legal-bases -->"
 TABLE_MARKER = "<!-- improvement-table -->"
@@ -113,6 +116,8 @@ class PlanView:
     framework_verification: Verification | None = None
     source_note_html: str = ""
     table_note_html: str = ""
+    form: FormView | None = None  # the 2026 form's sections (present.form_view); None for the 2018 table
+    example: bool = False  # an example plan of the guide: every output says so
     # Where the source lost something, in the reader's words (empty when nothing was lost).
     number_text: str = ""  # "32/KHCTCL-THQT", "Chưa có số ký hiệu" or the lost wording
     date_text: str = ""
@@ -237,7 +242,7 @@ def _shown_fields(columns: list[str]) -> set[str]:
     return shown
 
 
-def _extras(entry: Entry, criterion: Criterion, columns: list[str]) -> list[Cell]:
+def extra_cells(entry: Entry, criterion: Criterion, columns: list[str]) -> list[Cell]:
     """Fields the school filled in but its table has no column for: shown under the row, never dropped."""
     shown = _shown_fields(columns)
     extras = []
@@ -265,7 +270,7 @@ def _groups(doc: PlanDoc, columns: list[str]) -> list[Group]:
         for entry, criterion in group.entries:
             number += 1
             cells = [Cell(c, cell_html(c, entry, criterion)) for c in columns]
-            rows.append(Row(number, entry, criterion, cells, _extras(entry, criterion, columns),
+            rows.append(Row(number, entry, criterion, cells, extra_cells(entry, criterion, columns),
                             reviews=_reviews(entry), source_note_html=text_html(entry.source_note)))
         groups.append(Group(group.standard, rows))
     return groups
@@ -334,11 +339,22 @@ def _school_place(doc: PlanDoc) -> str:
 
 
 def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
-    """The reader's view of one plan; known_documents are the catalogue's legal-document ids (for links)."""
+    """The reader's view of one plan; known_documents are the catalogue's legal-document ids (for links).
+    A plan in the 2026 form also gets the form's sections (PlanView.form), its rows keyed like mục V."""
+    if doc.form is not None and doc.form.sectioned:
+        return _form_plan_view(doc, known_documents)
+    table = doc.plan.table
+    if isinstance(table, Lost):  # the whole table was lost in the source: no columns, no invented headings
+        return _plan_view(doc, known_documents, [], [])
+    columns = [c.field.value for c in table.columns if c.field.value]
+    return _plan_view(doc, known_documents, columns, [(c.field.value, c.heading) for c in table.columns])
+
+
+def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str],
+               headings: list[tuple[str, str]]) -> PlanView:
     plan = doc.plan
     table = plan.table
     table_lost = lost_text(table, "Bảng cải tiến") if isinstance(table, Lost) else ""
-    columns = [] if isinstance(table, Lost) else [c.field.value for c in table.columns if c.field.value]
     groups = _groups(doc, columns)
     signer_lines, signer_name, signer_note = _signer(doc)
     document = plan.document
@@ -356,7 +372,7 @@ def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
         title=value_text(document.title, "trích yếu"),
         legal_bases=[LegalBasisView(b.text, b.ref if b.ref in known_documents else None)
                      for b in plan.legal_bases],
-        headings=[] if isinstance(table, Lost) else [(c.field.value, c.heading) for c in table.columns],
+        headings=headings,
         groups=groups,
         body=_body(doc.body),
         signer_lines=signer_lines,
@@ -384,3 +400,22 @@ def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
         transcription_notes=transcription_notes(doc, [r for g in groups for r in g.rows]),
         school_place=_school_place(doc),
     )
+
+
+def _form_plan_view(doc: PlanDoc, known_documents: Collection[str]) -> PlanView:
+    """A 2026-form plan: the form's sections (form_view) plus rows keyed like mục V for the criterion pages."""
+    from .form_view import ROW_FIELDS, form_view  # form_view builds on this module's cells
+
+    assert doc.form is not None
+    labels = {key: str(getattr(value, "label", key)) for key, value in known_documents.items()} if isinstance(
+        known_documents, Mapping) else {}
+    section = doc.form.section("V")
+    titles = {c.key: c.heading for c in section.columns} if section else {}
+    view = _plan_view(doc, known_documents, list(ROW_FIELDS.values()),
+                      [(name, titles.get(key, name)) for key, name in ROW_FIELDS.items()])
+    view.form = form_view(doc, labels)
+    view.example = doc.example
+    if doc.example:
+        view.page_title = "Ví dụ – " + view.page_title
+    view.body = [part for part in _body(doc.body) if part.kind == "html"]
+    return view
