@@ -16,7 +16,7 @@ from ..model.project import PlanDoc, Project, SchoolDoc
 from ..source.catalogue import load_catalogue
 from ..source.history import read_history
 from ..source.reader import PlanSource, SchoolSource, Sources, read_sources
-from . import rules
+from . import glyphs, rules
 from .ownership import owner_findings
 from .schema import schema_findings
 
@@ -31,6 +31,7 @@ def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Proj
         if school_source.data is None:
             continue
         school, findings = rules.school_findings(school_source, catalogue)
+        glyphs.check_school(school_source, findings)
         project.findings.extend(findings)
         if school is not None:
             project.schools[slug] = SchoolDoc(slug, school_source.rel, school)
@@ -71,6 +72,7 @@ def _validate_plan(plan: PlanSource, school: SchoolSource | None, project: Proje
     rules.check_references(plan, project.catalogue, findings)
     rules.check_document(plan, findings)
     rules.check_body(plan, findings)
+    glyphs.check_plan(plan, findings)
     school_doc = project.schools.get(plan.school_slug)
     if not isinstance(model, Plan) or framework is None or school_doc is None or schema_errors:
         return None
