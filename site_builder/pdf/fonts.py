@@ -13,7 +13,6 @@ import sys
 
 from ..typeface import Typeface, find_typeface, uncovered
 
-CSS_FAMILY = "document-serif"  # the name plan.css uses; mapped here onto the files found
 FALLBACK_FAMILIES = '"Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "AR PL UMing CN", "DejaVu Sans"'
 BODY_TEXT_RE = re.compile(r">([^<]+)<")
 
@@ -30,13 +29,17 @@ def warn_missing_fonts() -> Typeface:
 
 
 def font_face_css(typeface: Typeface) -> str:
-    """@font-face rules that load the files found, by path, under the one family name plan.css uses."""
-    rules = []
-    for face in typeface.faces:
-        rules.append(
-            f'@font-face {{ font-family: "{CSS_FAMILY}"; font-weight: {face.weight}; '
-            f'font-style: {face.style}; src: url("{face.path.as_uri()}"); }}'
-        )
+    """@font-face rules that load the files found, by path, under the family's own name (the PDF's font
+    names then say which family it is: pdffonts lists e.g. Liberation-Serif-Bold), and the rules that set
+    the whole document in it (they follow plan.css, whose family list is only the default)."""
+    rules = [
+        f'@font-face {{ font-family: "{typeface.family}"; font-weight: {face.weight}; '
+        f'font-style: {face.style}; src: url("{face.path.as_uri()}"); }}'
+        for face in typeface.faces
+    ]
+    family = f'"{typeface.family}", serif'
+    rules.append(f"html {{ font-family: {family}; }}")
+    rules.append(f"@page {{ @top-center {{ font-family: {family}; }} @bottom-center {{ font-family: {family}; }} }}")
     return "\n".join(rules)
 
 
