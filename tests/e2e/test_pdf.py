@@ -325,7 +325,7 @@ def test_checklist(measured: dict[str, Measured], doc: PlanDoc, line: Line) -> N
 def test_checklist_catches_what_issue_10_found(measured: dict[str, Measured], tmp_path: Path) -> None:
     """The checklist can fail: the same plan rendered with the old rules (4 pt list items, a 30 mm rule
     under the trích yếu, 11 pt table text) is caught by the matching lines."""
-    doc_measured = measured["th-quang-trung"]
+    doc_measured = measured["mn-chua-ro-ten-a"]
     view = doc_measured.view
     css = (pdf.PDF_TEMPLATE_DIR / "plan.css").read_text(encoding="utf-8")
     old = css + (".narrative li { margin-bottom: 4pt; } .rule-title { width: 30mm; } "
