@@ -148,7 +148,7 @@ def test_publish_workflow_passes_the_pages_url_as_site_url() -> None:
     pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
     build = next(s for s in steps if "make site" in s.get("run", ""))
     assert steps.index(pages) < steps.index(build)
-    assert build["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
+    assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
 
 
 def test_publish_workflow_installs_times_new_roman_behind_a_variable() -> None:
