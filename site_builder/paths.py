@@ -25,6 +25,10 @@ LEGAL = "van-ban.md"
 GUIDES = "huong-dan"
 SCHEMA_DIR = "schema"
 ASSETS_DIR = "assets"
+PAGEFIND_CSS = "pagefind/pagefind-ui.css"
+PAGEFIND_JS = "pagefind/pagefind-ui.js"
+PLAN_SCHEMA = f"{SCHEMA_DIR}/plan.schema.json"
+SCHOOL_SCHEMA = f"{SCHEMA_DIR}/school.schema.json"
 
 
 @dataclass(frozen=True)

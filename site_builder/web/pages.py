@@ -176,6 +176,7 @@ def _environment() -> Environment:
     env.globals["verification_mark"] = verification_mark
     env.globals["LEVEL_NAMES"] = LEVEL_NAMES
     env.globals["level_slug"] = level_slug
+    env.globals["paths"] = paths
     env.globals["row_anchor"] = paths.row_anchor
     env.globals["criterion_url"] = criterion_url
     env.globals["plan_url"] = plan_url
