@@ -17,7 +17,17 @@ from ..model.catalogue import Criterion, Standard, Verification
 from ..model.lost import Lost
 from ..model.plan import COLUMN_FIELDS, Entry
 from ..model.project import PlanDoc
-from .formats import budget_vi, date_text, date_vi, number_text, place_date_vi, timeline_vi
+from .formats import (
+    BLANK,
+    budget_vi,
+    date_text,
+    date_vi,
+    name_groups,
+    number_text,
+    place_date_vi,
+    timeline_vi,
+    unknown_school_groups,
+)
 from .labels import EXTRA_FIELD_LABELS, STATUS_LABELS
 from .lost import LOST, lost_html, lost_text, value_text
 from .notes import NoteView, SelfAssessmentView, self_assessment_view, transcription_notes
@@ -89,6 +99,21 @@ class LegalBasisView:
 
 
 @dataclass
+class SignatureView:
+    """The signature block (Nghị định 30/2020, Phụ lục I, Phần I, mục II khoản 7; ô 7a–7c): quyền hạn and
+    chức vụ, room for the signature and seal, full name. Always printed: a part the source lacks is a
+    dotted blank to fill by hand, and `missing` names those parts for the reader of the web page."""
+
+    lines: list[str]  # quyền hạn + chức vụ (and the deputy's chức vụ), upper case; BLANK when unknown
+    name: str  # the signer's full name; BLANK when unknown
+    missing: list[str]  # Vietnamese names of the parts the source lacks, in block order
+
+    @property
+    def missing_text(self) -> str:
+        return ", ".join(self.missing)
+
+
+@dataclass
 class PlanView:
     doc: PlanDoc  # for renderers' bookkeeping (paths, dates, hashes); templates read only the fields below
     governing_body: str
@@ -122,12 +147,15 @@ class PlanView:
     number_text: str = ""  # "32/KHCTCL-THQT", "Chưa có số ký hiệu" or the lost wording
     date_text: str = ""
     signer_note: str = ""  # shown in the signature block when there are no signer lines
+    signer_lost: bool = False  # the source lost the signature block (the PDF says so; a draft's stays blank)
     recipients_note: str = ""
     table_lost: str = ""  # the whole improvement table was lost: this sentence replaces it
     headings_note: str = ""  # the table's headings were lost: the ones shown are the transcriber's
     self_assessment: SelfAssessmentView | None = None
     transcription_notes: list[NoteView] = field(default_factory=list)
     school_place: str = ""  # address, commune, district, province of the school
+    school_name_groups: list[str] = field(default_factory=list)  # where the header may break a line
+    signature: SignatureView = field(default_factory=lambda: SignatureView([BLANK], BLANK, []))
 
     @property
     def legal_bases_first(self) -> bool:
@@ -318,6 +346,21 @@ def _signer(doc: PlanDoc) -> tuple[list[str], str, str]:
     return lines, value_text(signer.name, "họ tên"), ""
 
 
+SIGNATURE_PARTS = ("chức vụ người ký", "họ và tên người ký")
+
+
+def _signature(doc: PlanDoc) -> SignatureView:
+    lines, name, _note = _signer(doc)
+    missing = [part for part, value in zip(SIGNATURE_PARTS, (lines, name), strict=True) if not value]
+    return SignatureView(lines or [BLANK], name or BLANK, missing)
+
+
+def _school_name_groups(doc: PlanDoc) -> list[str]:
+    school = doc.school.school
+    groups = name_groups(school.name) if school.name else unknown_school_groups(school.level.value)
+    return [group.upper() for group in groups]
+
+
 def plan_title(doc: PlanDoc) -> str:
     return f"Kế hoạch cải tiến chất lượng năm học {doc.year} – {doc.school.display_name}"
 
@@ -361,11 +404,12 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
     number = document.number if isinstance(document.number, str) else None
     governing = document.governing_body or doc.school.school.governing_body or ""
     recipients = plan.recipients
+    school_groups = _school_name_groups(doc)
     return PlanView(
         doc=doc,
         governing_body=value_text(governing, "cơ quan chủ quản").upper() if isinstance(governing, str)
         else value_text(governing, "cơ quan chủ quản"),
-        school_name=doc.school.display_name.upper(),
+        school_name=" ".join(school_groups),
         number_line="Số: " + (lost_text(document.number) if isinstance(document.number, Lost) else number or "…"),
         place_date=place_date_vi(document.place, document.date),
         kind=document.kind.upper(),
@@ -393,12 +437,15 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
         number_text=number_text(document.number),
         date_text=date_text(document.date),
         signer_note=signer_note,
+        signer_lost=isinstance(plan.signer, Lost),
         recipients_note=lost_text(recipients, "Nơi nhận") if isinstance(recipients, Lost) else "",
         table_lost=table_lost,
         headings_note=_headings_note(doc),
         self_assessment=self_assessment_view(plan.self_assessment),
         transcription_notes=transcription_notes(doc, [r for g in groups for r in g.rows]),
         school_place=_school_place(doc),
+        school_name_groups=school_groups,
+        signature=_signature(doc),
     )
 
 

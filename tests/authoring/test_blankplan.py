@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -59,3 +60,21 @@ def test_legal_basis_sentence_from_the_catalogue() -> None:
     assert legal_basis_text(CATALOGUE.documents["tt17-2018"]) == (
         "Căn cứ Thông tư số 17/2018/TT-BGDĐT ngày 22 tháng 8 năm 2018 của Bộ Giáo dục và Đào tạo "
         + CATALOGUE.documents["tt17-2018"].title[:1].lower() + CATALOGUE.documents["tt17-2018"].title[1:] + ";")
+
+
+def test_a_first_plan_in_the_2026_form_points_to_its_example(tmp_path: Path) -> None:
+    """No blank plan for the 2026 form yet: the message says where to start instead of writing a wrong file."""
+    from site_builder.authoring.newplan import create_plan
+    from site_builder.errors import NewPlanError
+
+    assert "tt-2026" not in {f.id for f in table_frameworks(CATALOGUE)}
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "catalogue", root / "catalogue")
+    school = root / "plans" / "th-moi"
+    school.mkdir(parents=True)
+    (school / "school.yml").write_text("name: Trường Tiểu học Mới\nlevel: tiểu học\ngoverning_body: UBND XÃ\n"
+                                       "framework: tt17-2018\n", encoding="utf-8")
+    with pytest.raises(NewPlanError, match=re.escape("examples/th-mau/2026-2027.md")):
+        create_plan(root, "th-moi", "2026-2027")
+    assert not (school / "2026-2027.md").exists()
+    assert create_plan(root, "th-moi", "2025-2026").path.is_file()

@@ -58,10 +58,13 @@ def test_new_round_trips_on_example_plan(tmp_path: Path, school: str, year: str)
     new_rel, old_rel = f"plans/{school}/{new_year}.md", f"plans/{school}/{year}.md"
     check = _run(root, "check", "--format", "json")
     assert check.returncode == 0, check.stdout
-    codes = sorted(f["code"] for f in json.loads(check.stdout)["findings"] if f["path"] == new_rel)
+    findings = json.loads(check.stdout)["findings"]
+    codes = sorted(f["code"] for f in findings if f["path"] == new_rel)
     # A new year's plan is a draft: no number, no date; a signer only where last year's copy kept one.
     kept_signer = isinstance(_plans(root)[old_rel].signer, Signer)
-    assert codes == ["no-date", "no-number"] + ([] if kept_signer else ["no-signer"])
+    # A character the PDF cannot print (mn-20-10-quan-1's "达标") comes over with its unfinished entry.
+    carried = ["glyph-missing"] if any(f["path"] == old_rel and f["code"] == "glyph-missing" for f in findings) else []
+    assert codes == sorted(["no-date", "no-number", *carried, *([] if kept_signer else ["no-signer"])])
 
     plans = _plans(root)
     old, new = plans[old_rel], plans[new_rel]

@@ -88,6 +88,7 @@ def test_default_framework_is_the_verified_one_of_the_level() -> None:
     chosen = {level: newschool.default_framework(level, catalogue).id for level in SchoolLevel}
     assert chosen == {SchoolLevel.preschool: "tt19-2018", SchoolLevel.primary: "tt17-2018",
                       SchoolLevel.lower_secondary: "tt18-2018", SchoolLevel.upper_secondary: "tt18-2018",
-                      SchoolLevel.multi_level: "tt18-2018"}
+                      SchoolLevel.multi_level: "tt18-2018",
+                      SchoolLevel.continuing: "tt-2026"}  # GDTX: only the 2026 framework covers it
     with pytest.raises(NewPlanError):
         newschool.level_of("đại học")
