@@ -275,7 +275,7 @@ def render_html(view: PlanView, site_url: str, font_css: str, layout: TableLayou
     link = permalink(doc, site_url)
     created, modified = document_dates(doc)
     footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
-    return jinja_env().get_template("plan.html.j2").render(
+    return visible_controls(jinja_env().get_template("plan.html.j2").render(
         view=view,
         meta=metadata(view, typeface),
         created=w3c(created),
@@ -293,7 +293,7 @@ def render_html(view: PlanView, site_url: str, font_css: str, layout: TableLayou
         window=window,
         first_row=min((row.number for group in view.groups for row in group.rows), default=0),
         ncols=len(view.headings) + 1,
-    )
+    ))
 
 
 @dataclass(frozen=True)
