@@ -17,6 +17,7 @@ import pytest
 from site_builder import paths
 from site_builder import typeface as typefaces
 from site_builder.check.assemble import load_project
+from site_builder.model.lost import Lost
 from site_builder.model.project import PlanDoc, Project
 from site_builder.pdf import fonts
 from site_builder.pdf import render as pdf
@@ -361,6 +362,7 @@ def test_unknown_school_name_prints_a_dotted_blank(built: Built) -> None:
 
 def test_signature_block_with_blanks_when_the_source_has_no_signer(built: Built) -> None:
     doc = next(d for d in built.project.plans if d.school.slug == "th-quang-trung")
-    assert doc.plan.signer is None
+    assert isinstance(doc.plan.signer, Lost)  # the extraction lost the signature block (issue 9)
     last = pages_text(built.pdf_of(doc))[-1]
     assert "Nơi nhận:" in last and last.count("…………") >= 2
+    assert "Phần chữ ký mất trong bản gốc." in last

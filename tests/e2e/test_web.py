@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -249,5 +250,5 @@ def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
     assert "10.000.000 đồng" in plan
     assert "ngày 05 tháng 09 năm 2024" in plan
     assert "Ghi chú về bản chép" in plan
-    assert "XSS-LOST" in plan and "&lt;script&gt;alert(&#39;XSS-LOST&#39;)" in plan, "a lost fragment is escaped"
+    assert re.search(r"&lt;script&gt;alert\((&#x27;|&#39;)XSS-LOST", plan), "a lost fragment is shown escaped"
     assert "&lt;script&gt;" in plan, "school text fields are shown escaped, not dropped"

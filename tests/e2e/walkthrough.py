@@ -61,9 +61,9 @@ def environment() -> dict[str, str]:
 
 
 def fresh_repository(target: Path) -> Path:
-    """plans, catalogue, docs, mkdocs.yml and .github/CODEOWNERS, committed in a new git repository."""
+    """plans, examples, catalogue, docs, mkdocs.yml and .github/CODEOWNERS, committed in a new git repository."""
     target.mkdir(parents=True)
-    for name in ("plans", "catalogue", "docs"):
+    for name in ("plans", "examples", "catalogue", "docs"):
         shutil.copytree(ROOT / name, target / name)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     (target / ".github").mkdir()
