@@ -16,27 +16,14 @@ from pydantic import BaseModel
 
 from site_builder.model.plan import COLUMN_FIELDS, Plan, School
 from tests.conftest import BuiltSite, build_into, copy_repo
+from tests.models import reachable_models
 
 PUBLIC_EXCLUDED = ("huong-dan/", "schema/", "pagefind/", "assets/")  # the staff guide names fields on purpose
 CHUA = "truong/mn-chua-ro-ten-a/2024-2025/"
 QUANG = "truong/th-quang-trung/2024-2025/"
 
 
-def _models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
-    seen[model.__name__] = model
-    for info in model.model_fields.values():
-        for leaf in _leaves(info.annotation):
-            if isinstance(leaf, type) and issubclass(leaf, BaseModel) and leaf.__name__ not in seen:
-                _models(leaf, seen)
-    return seen
-
-
-def _leaves(annotation: typing.Any) -> list[typing.Any]:
-    args = typing.get_args(annotation)
-    return [leaf for arg in args for leaf in _leaves(arg)] if args else [annotation]
-
-
-FIELD_NAMES = sorted({name for model in (_models(Plan, {}) | _models(School, {})).values()
+FIELD_NAMES = sorted({name for model in (reachable_models(Plan) | reachable_models(School)).values()
                       for name in model.model_fields} | set(COLUMN_FIELDS))
 
 

@@ -4,36 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-import typing
 import unicodedata
 from enum import Enum
 from pathlib import Path
-
-from pydantic import BaseModel
 
 from site_builder.check.schema import schema_findings
 from site_builder.model.lost import Lost
 from site_builder.model.plan import COLUMN_FIELDS, Plan, School, plan_json_schema, school_json_schema
 from site_builder.source.yamlsource import load_yaml
 from site_builder.web.fieldref import TITLES_VI, field_reference_markdown, write_field_reference
+from tests.models import leaves, reachable_models
 
 ROOT = Path(__file__).resolve().parents[2]
 WALKTHROUGH = "truong-moi.md"  # its outputs are checked by running its commands (tests/e2e/test_guide_walkthrough.py)
-
-
-def _models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
-    """Every model reachable from model, by class name."""
-    seen[model.__name__] = model
-    for info in model.model_fields.values():
-        for arg in _leaves(info.annotation):
-            if isinstance(arg, type) and issubclass(arg, BaseModel) and arg.__name__ not in seen:
-                _models(arg, seen)
-    return seen
-
-
-def _leaves(annotation: typing.Any) -> list[typing.Any]:
-    args = typing.get_args(annotation)
-    return [leaf for arg in args for leaf in _leaves(arg)] if args else [annotation]
 
 
 def _sections(page: str) -> dict[str, str]:
@@ -45,7 +28,7 @@ def _sections(page: str) -> dict[str, str]:
 def test_every_field_of_every_model_is_described() -> None:
     page = field_reference_markdown()
     sections = _sections(page)
-    models = _models(School, {}) | _models(Plan, {})
+    models = reachable_models(School) | reachable_models(Plan)
     assert set(sections) == {name.lower() for name in models}
     for name, model in models.items():
         section = sections[name.lower()]
@@ -54,7 +37,7 @@ def test_every_field_of_every_model_is_described() -> None:
             row = next(line for line in section.splitlines() if line.startswith(f"| `{field}` |"))
             assert info.description and info.description in row, (name, field)
             assert ("**bắt buộc**" in row) == info.is_required(), (name, field)
-            for leaf in _leaves(info.annotation):
+            for leaf in leaves(info.annotation):
                 if isinstance(leaf, type) and issubclass(leaf, Enum):
                     assert all(f"`{member.value}`" in row for member in leaf), (name, field)
 
