@@ -7,22 +7,27 @@ passed as PlanDocs with their git history.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from ..config import today as configured_today
 from ..diagnostics import Finding, Severity
 from ..model.catalogue import Catalogue
 from ..model.plan import Plan
 from ..model.project import PlanDoc, Project, SchoolDoc
 from ..source.catalogue import load_catalogue
-from ..source.history import read_history
+from ..source.history import read_repo_history
 from ..source.reader import PlanSource, SchoolSource, Sources, read_sources
-from . import rules
+from . import compliance, rules
 from .ownership import owner_findings
 from .schema import schema_findings
 
 
-def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Project:
-    project = Project(root=root, catalogue=catalogue, findings=list(sources.findings), files=sources.files)
+def validate_sources(sources: Sources, catalogue: Catalogue, root: Path, today: dt.date | None = None,
+                     *, whole_repository: bool = True) -> Project:
+    """whole_repository: the sources are all of plans/ (not a chosen few), so a missing plan file means deleted."""
+    project = Project(root=root, catalogue=catalogue, findings=list(sources.findings), files=sources.files,
+                      today=today or configured_today())
     for slug, school_source in sources.schools.items():
         if school_source.data is None and not any(f.path == school_source.rel for f in project.findings):
             project.findings.append(Finding(school_source.rel, 1, 1, Severity.error, "empty-file",
@@ -41,12 +46,16 @@ def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Proj
                     f"Thư mục trường “{slug}” không có tệp school.yml.",
                     f"Tạo tệp plans/{slug}/school.yml với tên trường, cấp học, cơ quan chủ quản và bộ tiêu chuẩn.")
         )
-    history = read_history(root) if sources.plans else {}
+    project.history = read_repo_history(root)
     for plan_source in sources.plans:
         doc = _validate_plan(plan_source, sources.schools.get(plan_source.school_slug), project)
         if doc is not None:
-            doc.history = history.get(doc.rel)
+            doc.history = project.history.get(doc.rel)
             project.plans.append(doc)
+            project.findings.extend(compliance.review_findings(plan_source, doc.plan, catalogue, project.today))
+    project.findings.extend(compliance.shallow_findings(project.history))
+    if whole_repository:
+        project.findings.extend(compliance.retention_findings(root, project.history, catalogue, project.today))
     project.findings.extend(owner_findings(root, {*sources.schools, *(p.school_slug for p in sources.plans)}))
     project.findings.sort(key=Finding.sort_key)
     return project
@@ -79,7 +88,8 @@ def _validate_plan(plan: PlanSource, school: SchoolSource | None, project: Proje
     return PlanDoc(school_doc, plan.rel, model, framework, plan.body, plan.text, plan.path)
 
 
-def load_project(root: Path, only: list[Path] | None = None) -> Project:
-    """load -> validate -> typed model, in one call."""
+def load_project(root: Path, only: list[Path] | None = None, today: dt.date | None = None) -> Project:
+    """load -> validate -> typed model, in one call; today (default config.today()) is the date deadlines are
+    judged against."""
     catalogue = load_catalogue(root)
-    return validate_sources(read_sources(root, only), catalogue, root)
+    return validate_sources(read_sources(root, only), catalogue, root, today, whole_repository=not only)

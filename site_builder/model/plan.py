@@ -289,6 +289,12 @@ class Plan(Strict):
     table: Table = Field(default_factory=Table, description="Cách trình bày bảng cải tiến.")
     entries: list[Entry] = Field(default_factory=list, description="Các dòng của bảng cải tiến, mỗi dòng một tiêu chí.")
     source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
+    archived: bool = Field(
+        False, description="Ghi true khi kế hoạch không còn hiệu lực: kế hoạch vẫn được công khai (trang, PDF, dữ "
+        "liệu mở) kèm dấu “Đã lưu trữ”. Trong thời hạn lưu giữ (Thông tư 09/2024/TT-BGDĐT) không được xóa tệp "
+        "kế hoạch; hãy lưu trữ thay vì xóa."
+    )
+    archive_note: Text | None = Field(None, description="Lý do lưu trữ, ví dụ “Đã được thay bằng kế hoạch điều chỉnh”.")
 
     @field_validator("school_year")
     @classmethod

@@ -11,7 +11,7 @@ from slugify import slugify
 
 from ..diagnostics import Finding, Severity
 from .catalogue import Catalogue, Criterion, Framework, Standard
-from .history import FileHistory
+from .history import FileHistory, RepoHistory
 from .plan import Entry, Plan, School, Status
 
 
@@ -95,6 +95,8 @@ class Project:
     plans: list[PlanDoc] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    history: RepoHistory = field(default_factory=RepoHistory)  # the whole repository's, from one git log pass
+    today: dt.date = field(default_factory=dt.date.today)  # the date deadlines are judged against (config.today)
 
     @property
     def errors(self) -> list[Finding]:
