@@ -53,5 +53,6 @@ def today() -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise SiteBuilderError(f"SITE_TODAY “{value}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-01-31.") from None
+            raise SiteBuilderError(
+                f"SITE_TODAY “{value}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-01-31.") from None
     return dt.datetime.now(VN_TZ).date()

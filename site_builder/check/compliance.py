@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Finding, Severity
-from ..model.calendar import SchoolYear, add_years, vn_date
+from ..model.calendar import SchoolYear, add_years, date_vi, vn_date
 from ..model.catalogue import Catalogue, Confidence, DisclosureRule, ReviewCheckpoint
 from ..model.history import Commit, RepoHistory
 from ..model.plan import Plan
@@ -28,10 +28,6 @@ PLAN_PATH_RE = re.compile(r"^plans/([^/]+)/(\d{4}-\d{4})\.md$")
 UNCONFIRMED_NOTE = ("Quy định này chưa được đối chiếu với văn bản gốc (danh mục ghi “{label}”), "
                     "nên đây chỉ là cảnh báo, không phải lỗi.")
 REVIEW_EXAMPLE = "reviews: [{date: …, status: đang thực hiện, text: …}]"
-
-
-def date_dmy(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def rule_confirmed(rule: DisclosureRule | ReviewCheckpoint | None) -> bool:
@@ -108,10 +104,10 @@ def retention_findings(root: Path, history: RepoHistory, catalogue: Catalogue, t
         restore = f"git checkout {gone.last_version.sha} -- {gone.rel}"
         findings.append(Finding(
             gone.rel, 1, 1, rule_severity(rule), "deleted-within-retention",
-            f"Kế hoạch năm học {gone.year} đã được công khai (phiên bản cuối ngày "
-            f"{date_dmy(vn_date(gone.last_version.when))}) nhưng tệp đã bị xóa; theo "
+            f"Kế hoạch năm học {gone.year} đã được công khai (phiên bản cuối "
+            f"{date_vi(vn_date(gone.last_version.when))}) nhưng tệp đã bị xóa; theo "
             f"{rule_citation(rule, catalogue)}, thông tin công khai phải được giữ ít nhất "
-            f"{rule.retention_years:02d} năm, tức đến hết ngày {date_dmy(gone.retention_until)}.",
+            f"{rule.retention_years:02d} năm, tức đến hết {date_vi(gone.retention_until)}.",
             f"Khôi phục tệp ({restore}); nếu kế hoạch không còn hiệu lực, ghi “archived: true” (và lý do ở "
             f"“archive_note”) để kế hoạch vẫn được công khai kèm dấu “Đã lưu trữ”.{_unconfirmed(rule)}",
         ))
@@ -200,7 +196,7 @@ def review_findings(source: PlanSource, plan: Plan, catalogue: Catalogue, today:
     due = year.date_of(first.due.month, first.due.day)
     return [Finding(
         source.rel, line, column, Severity.warning, "no-review",
-        f"Kế hoạch năm học {plan.school_year} đã sang học kỳ II (sau mốc “{first.label}”, ngày {date_dmy(due)}) "
+        f"Kế hoạch năm học {plan.school_year} đã sang học kỳ II (sau mốc “{first.label}”, {date_vi(due)}) "
         f"nhưng chưa tiêu chí nào có lần rà soát tiến độ; kế hoạch cần được rà soát ít nhất hai lần trong năm học "
         f"({rule_citation(first, catalogue)}).",
         f"Thêm kết quả rà soát vào từng tiêu chí: {REVIEW_EXAMPLE}.{_unconfirmed(first)}",

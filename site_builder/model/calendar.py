@@ -50,6 +50,11 @@ class SchoolYear:
         return SchoolYear(self.first - count)
 
 
+def date_vi(value: dt.date) -> str:
+    """"ngày 05 tháng 01 năm 2025": day and month below 10 take a leading zero (Nghị định 30/2020)."""
+    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+
+
 def vn_date(moment: dt.datetime) -> dt.date:
     """The calendar date in Vietnam of a moment (git times are UTC)."""
     return moment.astimezone(VN_TZ).date()

@@ -127,6 +127,8 @@ class PlanView:
     framework_verification: Verification | None = None
     source_note_html: str = ""
     table_note_html: str = ""
+    archived: bool = False  # the school archived the plan: still published, marked “Đã lưu trữ”
+    archive_note_html: str = ""
 
     @property
     def legal_bases_first(self) -> bool:
@@ -340,4 +342,6 @@ def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
         framework_verification=doc.framework.verification,
         source_note_html=text_html(plan.source_note),
         table_note_html=text_html(plan.table.note),
+        archived=plan.archived,
+        archive_note_html=text_html(plan.archive_note),
     )
