@@ -24,20 +24,28 @@ from ruamel.yaml import YAML
 
 from .. import paths
 from ..check.assemble import load_project
+from ..config import repo_url as configured_repo_url
 from ..config import site_url as configured_site_url
 from ..errors import BuildError
 from ..model.project import Project
+from ..opendata.writers import write_open_data
 from ..pdf.render import PdfBuild, build_pdfs
+from ..present.transparency import Transparency, build_transparency
 from ..web.fieldref import write_field_reference
 from ..web.pages import render_pages, write_pages
 from .progress import Progress
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+THEME_DIR = Path(__file__).resolve().parent.parent / "web" / "theme"  # MkDocs theme.custom_dir (feed link)
+SHALLOW_WARNING = ("cảnh báo: bản sao git chỉ có một phần lịch sử (shallow clone); ngày đăng và lịch sử thay đổi "
+                   "sẽ không chính xác. Chạy “git fetch --unshallow”.")
 BASE_NAV: list[dict[str, str]] = [
     {"Trang chủ": paths.HOME},
     {"Trường": paths.schools_index().src},
     {"Năm học": paths.years_index().src},
     {"Tiêu chí": paths.criteria_index().src},
+    {"Công khai": paths.dashboard_page().src},
+    {"Dữ liệu mở": paths.open_data_page().src},
     {"Văn bản pháp lý": paths.LEGAL},
     {"Giới thiệu": paths.ABOUT},
     {"Tìm kiếm": paths.SEARCH},
@@ -80,6 +88,8 @@ def build_site(
     project = load_project(root)
     if project.errors:
         raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
+    if project.history.shallow and not progress.quiet:
+        print(SHALLOW_WARNING, file=progress.stream)
     progress.stage("Tạo các trang", total=len(project.plans))
     docs_dir = prepare_docs(project, root, build_dir, url)
     config = write_mkdocs_config(root, build_dir, docs_dir, site_dir, url)
@@ -97,8 +107,10 @@ def build_site(
     return report
 
 
-def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Path:
-    """Fill <build>/docs: hand-written docs, generated pages, static assets, schema, field reference."""
+def prepare_docs(project: Project, root: Path, build_dir: Path, url: str,
+                 transparency: Transparency | None = None) -> Path:
+    """Fill <build>/docs: hand-written docs, generated pages, static assets, schema, field reference, open data."""
+    transparency = transparency or build_transparency(project, configured_repo_url(root))
     docs_dir = build_dir / "docs"
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
@@ -106,10 +118,17 @@ def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Pat
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    write_pages(render_pages(project, url), docs_dir)
+    write_pages(render_pages(project, url, transparency), docs_dir)
     shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
+    write_open_data(project, transparency, docs_dir, url, site_name(root))
     return docs_dir
+
+
+def site_name(root: Path) -> str:
+    source = root / "mkdocs.yml"
+    config = YAML(typ="rt").load(source.read_text(encoding="utf-8")) if source.exists() else {}
+    return str((config or {}).get("site_name") or "Kế hoạch cải tiến chất lượng giáo dục")
 
 
 def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
@@ -131,6 +150,11 @@ def write_mkdocs_config(root: Path, build_dir: Path, docs_dir: Path, site_dir: P
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     config["nav"] = [*BASE_NAV, *guide_nav(docs_dir)]
+    theme = config.setdefault("theme", {"name": "material"})
+    theme.setdefault("custom_dir", str(THEME_DIR))  # adds the Atom feed link to every page
+    extra = config.setdefault("extra", {})
+    extra["feed"] = paths.FEED
+    extra["feed_title"] = f"{config.get('site_name', 'Kế hoạch')}: kế hoạch mới và cập nhật"
     target = build_dir / "mkdocs.yml"
     build_dir.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as handle:

@@ -101,9 +101,9 @@ def accreditation_chart(points: Sequence[AccreditationPoint], levels: Sequence[i
                 h_met = plot_height * met / peak
                 body.append(f'<rect x="{x:.1f}" y="{base - h_total:.1f}" width="{bar - 4:.1f}" height="{h_total:.1f}" '
                             f'fill="{LEVEL_COLOURS[level]}" fill-opacity="0.25"/>')
+                tip = escape(f"{point.year}, Mức {level}: {met}/{total}")
                 body.append(f'<rect x="{x:.1f}" y="{base - h_met:.1f}" width="{bar - 4:.1f}" height="{h_met:.1f}" '
-                            f'fill="{LEVEL_COLOURS[level]}"><title>{escape(f"{point.year}, Mức {level}: {met}/{total}")}'
-                            f"</title></rect>")
+                            f'fill="{LEVEL_COLOURS[level]}"><title>{tip}</title></rect>')
                 body.append(_text(x + (bar - 4) / 2, base - h_total - 4, f"{met}/{total}", size=11, anchor="middle"))
                 parts.append(f"Mức {level}: {met}/{total} tiêu chí")
         descriptions.append(f"Năm học {point.year}: {level_text}" + (f" ({', '.join(parts)})" if parts else ""))

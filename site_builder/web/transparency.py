@@ -73,8 +73,8 @@ def progress_blocks(transparency: Transparency) -> list[ProgressBlock]:
         block.rows.append(ProgressRow(standard_label(row.standard.id, row.standard.title), row.tally))
         block.plans = max(block.plans, row.plans)
     for block in blocks.values():
-        block.chart = progress_chart([(r.label, r.tally) for r in block.rows],
-                                     f"Tiến độ theo tiêu chuẩn: {block.framework.name}", f"tien-do-{block.framework.id}")
+        title = f"Tiến độ theo tiêu chuẩn: {block.framework.name}"
+        block.chart = progress_chart([(r.label, r.tally) for r in block.rows], title, f"tien-do-{block.framework.id}")
     return list(blocks.values())
 
 
