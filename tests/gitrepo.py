@@ -66,7 +66,8 @@ def quang_trung_history(repo: Path) -> list[str]:
 
     1. 15/10/2024: the plans as they are (published 3 working days after the plan was signed on 10/10/2024).
     2. 05/11/2024: 1.3 in progress; 1.6 gets a budget of 10.000.000 đồng.
-    3. 22/01/2025: semester-I reviews dated 15/01/2025, 5 working days earlier (1.3 done); 1.6's budget raised to 15.000.000 đồng;
+    3. 22/01/2025: semester-I reviews dated 15/01/2025, 5 working days earlier (1.3 done);
+       1.6's budget raised to 15.000.000 đồng;
        criterion 1.9 added.
     4. 20/06/2025: year-end review of 1.5 dated 20/05/2025 (published 22 working days later: a late update);
        1.5 and 3.5 done.

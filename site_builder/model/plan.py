@@ -218,6 +218,13 @@ class Entry(Strict):
         None, description="Ghi chú của người nhập liệu về chỗ văn bản gốc bị mất hoặc hỏng. Không bịa nội dung."
     )
 
+    @property
+    def current_status(self) -> Status | None:
+        """The status the school wrote, else that of the latest dated review, else None (not recorded)."""
+        if self.status is not None:
+            return self.status
+        return max(self.reviews, key=lambda r: r.date).status if self.reviews else None
+
 
 # Columns a school may show in its table, in its own order and wording.
 COLUMN_FIELDS: dict[str, str] = {

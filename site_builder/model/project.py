@@ -80,7 +80,7 @@ class PlanDoc:
     def status_counts(self) -> dict[Status | None, int]:
         counts: dict[Status | None, int] = {}
         for entry in self.plan.entries:
-            counts[entry.status] = counts.get(entry.status, 0) + 1
+            counts[entry.current_status] = counts.get(entry.current_status, 0) + 1
         return counts
 
     def total_budget(self) -> int:

@@ -21,11 +21,7 @@ STATUS_KEYS = {Status.done: "done", Status.in_progress: "in_progress", Status.no
 
 
 def current_status(entry: Entry) -> Status | None:
-    if entry.status is not None:
-        return entry.status
-    if entry.reviews:
-        return max(entry.reviews, key=lambda r: r.date).status
-    return None
+    return entry.current_status
 
 
 @dataclass

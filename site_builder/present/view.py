@@ -74,11 +74,12 @@ class Row:
 
     @property
     def status_key(self) -> str:
-        return self.entry.status.name if self.entry.status else "unknown"
+        status = self.entry.current_status
+        return status.name if status else "unknown"
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.entry.status]
+        return STATUS_LABELS[self.entry.current_status]
 
 
 @dataclass

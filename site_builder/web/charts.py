@@ -30,7 +30,7 @@ def _text(x: float, y: float, text: str, *, size: int = 13, anchor: str = "start
 
 def _svg(height: float, title: str, desc: str, body: list[str], chart_id: str) -> Markup:
     head = (f'<svg class="kh-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}" '
-            f'width="100%" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">'
+            f'width="{WIDTH}" height="{height:.0f}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">'
             f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>')
     return Markup(head + "".join(body) + "</svg>")
 
