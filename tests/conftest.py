@@ -52,3 +52,13 @@ def real_project():
     from site_builder.check.assemble import load_project
 
     return load_project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def qt_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A real git repository of the repository's plans in which th-quang-trung's plan changes four times
+    over 2024-2025 (tests/gitrepo.py); returns its root and the commits, oldest first."""
+    from tests.gitrepo import quang_trung_history
+
+    root = copy_repo(tmp_path_factory.mktemp("qt") / "repo")
+    return root, quang_trung_history(root)

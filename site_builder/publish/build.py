@@ -13,6 +13,7 @@ The steps are plain files and subprocesses, not MkDocs plugins:
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -96,6 +97,7 @@ def build_site(
     report = BuildReport(site_dir, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")))
     progress.stage(f"MkDocs: {report.pages} trang")
     report.mkdocs_log = run_mkdocs(config)
+    copy_sitemap_beside_feed(site_dir)
     if pdf:
         progress.stage("Bản PDF", total=len(project.plans))
         report.pdf = build_pdfs(project, site_dir, url, on_done=lambda _rel: progress.advance())
@@ -123,6 +125,14 @@ def prepare_docs(project: Project, root: Path, build_dir: Path, url: str,
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
     write_open_data(project, transparency, docs_dir, url, site_name(root))
     return docs_dir
+
+
+def copy_sitemap_beside_feed(site_dir: Path) -> None:
+    """Material's theme fetches sitemap.xml beside every <link rel="alternate"> it finds (for its language
+    switcher); the feed link is one, so a copy of the sitemap sits beside the feed instead of a 404."""
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.exists():
+        shutil.copy2(sitemap, site_dir / posixpath.dirname(paths.FEED) / "sitemap.xml")
 
 
 def site_name(root: Path) -> str:
