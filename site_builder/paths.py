@@ -28,6 +28,7 @@ ASSETS_DIR = "assets"
 PAGEFIND_CSS = "pagefind/pagefind-ui.css"
 PAGEFIND_JS = "pagefind/pagefind-ui.js"
 SORT_JS = f"{ASSETS_DIR}/kh-sort.js"  # sortable tables (web/static/kh-sort.js)
+SEARCH_JS = f"{ASSETS_DIR}/kh-search.js"  # starts the Pagefind UI (web/static; no inline script)
 PLAN_SCHEMA = f"{SCHEMA_DIR}/plan.schema.json"
 SCHOOL_SCHEMA = f"{SCHEMA_DIR}/school.schema.json"
 DASHBOARD = "cong-khai.md"  # the district office's disclosure dashboard

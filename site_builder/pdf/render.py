@@ -27,7 +27,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
@@ -40,6 +40,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import paths
 from ..errors import BuildError
 from ..model.project import PlanDoc, Project
+from ..present.sanitize import visible_controls
 from ..present.view import PlanView, plan_view
 from . import fonts
 from .cache import PdfCache, default_cache_dir, digest, files_digest
@@ -94,6 +95,8 @@ class PdfJob:
     html: str
     cache_path: Path
     kwargs: dict[str, Any]
+    data_uris: tuple[str, ...] = ()  # the only data: URIs WeasyPrint may load (the QR code)
+    font_files: tuple[Path, ...] = ()  # the only files outside the PDF templates it may load
 
 
 @dataclass
@@ -235,7 +238,7 @@ def render_html(view: PlanView, site_url: str, font_css: str) -> str:
     created, modified = document_dates(doc)
     widths = column_widths(view)
     footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
-    return jinja_env().get_template("plan.html.j2").render(
+    html = jinja_env().get_template("plan.html.j2").render(
         view=view,
         meta=metadata(view),
         created=w3c(created),
@@ -252,6 +255,7 @@ def render_html(view: PlanView, site_url: str, font_css: str) -> str:
         ncols=len(view.headings) + 1,
         wide=len(view.headings) + 1 >= WIDE_TABLE,
     )
+    return visible_controls(html)  # no control character or bidi override acts in the PDF (check refuses them)
 
 
 # --------------------------------------------------------------------------- cache key
@@ -306,34 +310,53 @@ def _init_worker() -> None:
 
 
 def render_job(job: PdfJob) -> str:
-    """Render one PDF into the cache (written to a temporary name, then renamed)."""
+    """Render one PDF into the cache (written to a temporary name, then renamed).
+
+    WeasyPrint loads only the job's own data URIs, its font files and the PDF templates (fetch.LocalFetcher):
+    nothing from the network, nothing else from the disk."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .fetch import LocalFetcher
+
     job.cache_path.parent.mkdir(parents=True, exist_ok=True)
     partial = job.cache_path.with_suffix(f".{os.getpid()}.part")
-    document = HTML(string=job.html, base_url=str(PDF_TEMPLATE_DIR))
+    fetcher = LocalFetcher(job.data_uris, job.font_files, (PDF_TEMPLATE_DIR,))
+    document = HTML(string=job.html, base_url=str(PDF_TEMPLATE_DIR), url_fetcher=fetcher)
     document.write_pdf(partial, font_config=FontConfiguration(), **job.kwargs)
     partial.replace(job.cache_path)
     return job.rel
 
 
+def render_failure(rel: str, err: BaseException) -> BuildError:
+    """A PDF that could not be rendered, named by its plan."""
+    return BuildError(f"Không tạo được bản PDF của kế hoạch này: {type(err).__name__}: {err}", path=rel)
+
+
 def _run_jobs(jobs: list[PdfJob], workers: int, on_done: Callable[[str], None]) -> list[str]:
     if not jobs:
         return []
+    done = []
     if workers <= 1 or len(jobs) == 1:
-        done = []
         for job in jobs:
-            done.append(render_job(job))
+            try:
+                done.append(render_job(job))
+            except Exception as err:
+                raise render_failure(job.rel, err) from err
             on_done(job.rel)
         return done
     context = get_context("fork") if os.name == "posix" else None
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                              initializer=_init_worker) as pool:
-        done = []
-        for rel in pool.map(render_job, jobs):
-            done.append(rel)
-            on_done(rel)
+        futures = {pool.submit(render_job, job): job.rel for job in jobs}
+        for future in as_completed(futures):
+            try:
+                done.append(future.result())
+            except Exception as err:
+                for other in futures:
+                    other.cancel()
+                raise render_failure(futures[future], err) from err
+            on_done(futures[future])
         return done
 
 
@@ -374,7 +397,9 @@ def _plan_jobs(project: Project, docs: Iterable[PlanDoc], site_url: str, store: 
         plan.keys[doc.rel] = key
         if not store.has(key):
             identifier = hashlib.sha256(f"{doc.rel}\0{html}".encode()).hexdigest()[:32].encode()  # content, not code
-            plan.jobs.append(PdfJob(doc.rel, html, store.path(key), options.weasyprint_kwargs(identifier)))
+            plan.jobs.append(PdfJob(doc.rel, html, store.path(key), options.weasyprint_kwargs(identifier),
+                                    data_uris=(qr_data_uri(permalink(doc, site_url)),),
+                                    font_files=tuple(face.path for face in check.faces)))
     return plan
 
 

@@ -20,7 +20,7 @@ from ..errors import BuildError
 from .build import build_site
 
 WATCHED = ("plans", "catalogue", "docs", "mkdocs.yml")
-PACKAGE_WATCHED = ("web/templates", "web/static", "pdf/templates")
+PACKAGE_WATCHED = ("web/templates", "web/static", "web/theme", "pdf/templates")
 DEBOUNCE_SECONDS = 0.5
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 
