@@ -69,7 +69,10 @@ def progress_chart(rows: Sequence[tuple[str, Tally]], title: str, chart_id: str)
 
 def accreditation_chart(points: Sequence[AccreditationPoint], levels: Sequence[int], title: str,
                         chart_id: str) -> Markup:
-    """Per school year: the level the school reported (“Mức 2”) and, per level, criteria met out of total."""
+    """Per school year: the level the school reported (“Mức 2”) and, per level, criteria met out of total.
+    Without any counts, the levels alone are drawn (level_chart)."""
+    if not any(point.counts for point in points):
+        return level_chart(points, levels, title, chart_id)
     shown = [level for level in levels if level <= 3] or [1, 2, 3]
     peak = max([total for p in points for _met, total in p.counts.values()] + [1])
     plot_top, plot_height, left = 56, 180, 40
@@ -109,3 +112,29 @@ def accreditation_chart(points: Sequence[AccreditationPoint], levels: Sequence[i
         descriptions.append(f"Năm học {point.year}: {level_text}" + (f" ({', '.join(parts)})" if parts else ""))
     return _svg(base + 30, title, "; ".join(descriptions) + "." if descriptions else "Chưa có số liệu.", body,
                 chart_id)
+
+
+def level_chart(points: Sequence[AccreditationPoint], levels: Sequence[int], title: str, chart_id: str) -> Markup:
+    """One column per school year, as high as the level the school reported (Mức 1 … Mức 4)."""
+    top_level = max([*levels, *(p.level or 0 for p in points)]) or 1
+    plot_top, step, left = 16, 34, 60
+    base = plot_top + step * top_level
+    group = (WIDTH - left) / max(len(points), 1)
+    body = []
+    for level in range(1, top_level + 1):
+        y = base - step * level
+        body.append(f'<line x1="{left}" y1="{y}" x2="{WIDTH}" y2="{y}" stroke="#d5d8e0" stroke-width="1"/>')
+        body.append(_text(left - 8, y + 4, f"Mức {level}", size=11, anchor="end"))
+    body.append(f'<line x1="{left}" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="#4f5664" stroke-width="1"/>')
+    descriptions = []
+    for index, point in enumerate(points):
+        centre = left + index * group + group / 2
+        width = min(80.0, group - 24)
+        if point.level:
+            height = step * point.level
+            body.append(f'<rect x="{centre - width / 2:.1f}" y="{base - height}" width="{width:.1f}" height="{height}" '
+                        f'fill="{LEVEL_COLOURS.get(point.level, LEVEL_COLOURS[4])}"><title>'
+                        f'{escape(f"{point.year}: Mức {point.level}")}</title></rect>')
+        body.append(_text(centre, base + 18, point.year, size=13, anchor="middle"))
+        descriptions.append(f"Năm học {point.year}: " + (f"Mức {point.level}" if point.level else "chưa ghi mức"))
+    return _svg(base + 28, title, "; ".join(descriptions) + ".", body, chart_id)

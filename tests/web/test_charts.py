@@ -39,3 +39,11 @@ def test_accreditation_chart_shows_level_and_counts_per_year() -> None:
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert {"Mức 1", "Mức 2", "2023-2024", "2024-2025", "22/25"} <= set(texts)
     assert "Năm học 2024-2025: Mức 2 (Mức 1: 25/25 tiêu chí, Mức 2: 22/25 tiêu chí)" in svg.find(f"{SVG}desc").text
+
+
+def test_levels_alone_are_drawn_as_columns() -> None:
+    svg = ET.fromstring(str(accreditation_chart([AccreditationPoint("2023-2024", 1, {}),
+                                                 AccreditationPoint("2024-2025", 2, {})], [1, 2, 3], "K", "k")))
+    columns = [r for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    assert [float(r.get("height")) for r in columns][1] == 2 * float(columns[0].get("height"))
+    assert svg.find(f"{SVG}desc").text == "Năm học 2023-2024: Mức 1; Năm học 2024-2025: Mức 2."
