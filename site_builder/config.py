@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 
@@ -56,3 +57,16 @@ def today() -> dt.date:
             raise SiteBuilderError(
                 f"SITE_TODAY “{value}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-01-31.") from None
     return dt.datetime.now(VN_TZ).date()
+
+
+def placeholder_notice(url: str) -> str | None:
+    """A notice when the site URL is a placeholder (a local build without SITE_URL): the PDFs' footer and
+    QR code then point nowhere. The publish workflow sets SITE_URL from the GitHub Pages deployment."""
+    host = urlsplit(url).hostname or ""
+    if host != "example.invalid" and not host.endswith(".invalid"):
+        return None
+    return (
+        f"Lưu ý: địa chỉ trang {url} chỉ là địa chỉ tạm (chưa đặt SITE_URL); chân trang và mã QR của bản PDF "
+        "sẽ trỏ tới địa chỉ này. Khi xuất bản, đặt biến môi trường SITE_URL (quy trình xuất bản trên GitHub "
+        "tự đặt từ GitHub Pages). / Note: the site URL is a placeholder (SITE_URL is not set)."
+    )

@@ -29,7 +29,7 @@ def init_repo(repo: Path) -> None:
 
 def commit_all(repo: Path, message: str, when: str) -> str:
     git(repo, "add", "-A")
-    git(repo, "commit", "-qm", message, when=when)
+    git(repo, "commit", "-q", "--allow-empty", "-m", message, when=when)
     return git(repo, "rev-parse", "HEAD").strip()
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Finding, Severity
+from ..diagnostics import SEVERITY_LABELS, Finding, Severity
 from ..model.calendar import SchoolYear, add_years, date_vi, vn_date
 from ..model.catalogue import Catalogue, Confidence, DisclosureRule, ReviewCheckpoint
 from ..model.history import Commit, RepoHistory
@@ -26,7 +26,7 @@ from ..source.reader import PlanSource
 
 PLAN_PATH_RE = re.compile(r"^plans/([^/]+)/(\d{4}-\d{4})\.md$")
 UNCONFIRMED_NOTE = ("Quy định này chưa được đối chiếu với văn bản gốc (danh mục ghi “{label}”), "
-                    "nên đây chỉ là cảnh báo, không phải lỗi.")
+                    "nên đây chỉ là {kind}, không phải lỗi.")
 REVIEW_EXAMPLE = "reviews: [{date: …, status: đang thực hiện, text: …}]"
 
 
@@ -35,12 +35,18 @@ def rule_confirmed(rule: DisclosureRule | ReviewCheckpoint | None) -> bool:
 
 
 def rule_severity(rule: DisclosureRule | ReviewCheckpoint) -> Severity:
-    """Errors only for rules confirmed against the official text; anything else is a warning."""
-    return Severity.error if rule_confirmed(rule) else Severity.warning
+    """An error only for a rule confirmed against the official text; a warning for one from secondary
+    sources; a notice for an unverified one."""
+    if rule_confirmed(rule):
+        return Severity.error
+    return Severity.warning if rule.verification.status is Confidence.secondary else Severity.notice
 
 
 def _unconfirmed(rule: DisclosureRule | ReviewCheckpoint) -> str:
-    return "" if rule_confirmed(rule) else " " + UNCONFIRMED_NOTE.format(label=rule.verification.label)
+    if rule_confirmed(rule):
+        return ""
+    kind = SEVERITY_LABELS[rule_severity(rule)]
+    return " " + UNCONFIRMED_NOTE.format(label=rule.verification.label, kind=kind)
 
 
 def rule_citation(rule: DisclosureRule | ReviewCheckpoint, catalogue: Catalogue) -> str:

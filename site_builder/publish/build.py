@@ -139,7 +139,7 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         report.mkdocs_log = run_mkdocs(config)
         copy_sitemap_beside_feed(out)
     if pdf:
-        with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans)):
+        with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())
     if search:
         with _stage(progress, "Chỉ mục tìm kiếm (Pagefind)", build_dir, site_dir):

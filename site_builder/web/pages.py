@@ -33,7 +33,7 @@ from slugify import slugify
 
 from .. import paths
 from ..errors import BuildError
-from ..model.catalogue import CONFIDENCE_LABELS, Confidence, Framework, Verification
+from ..model.catalogue import CONFIDENCE_LABELS, Catalogue, Confidence, Framework, Verification
 from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
 from ..present.formats import date_vi
@@ -80,7 +80,33 @@ def criterion_url(framework_id: str, criterion_id: str) -> str:
 
 
 def plan_url(doc: PlanDoc) -> str:
-    return paths.plan_page(doc.school.slug, doc.year).url
+    return paths.plan_page(doc.school.slug, doc.year, example=doc.example).url
+
+
+def plan_template(view: PlanView) -> str:
+    """The 2026 form has its own page template; the 2018 table keeps plan.md.j2."""
+    return "plan-2026.md.j2" if view.form else "plan.md.j2"
+
+
+@dataclass
+class RuleView:
+    """One rule of the catalogue (disclosure or form) with its article and mark, for the legal page."""
+
+    id: str
+    text: str
+    article: str | None
+    verification: Verification
+
+
+def rules_by_document(catalogue: Catalogue) -> dict[str, list[RuleView]]:
+    rules: dict[str, list[RuleView]] = defaultdict(list)
+    for rule in catalogue.disclosure:
+        rules[rule.document].append(RuleView(rule.id, rule.text, rule.article, rule.verification))
+    for form in catalogue.forms.values():
+        for form_rule in form.rules:
+            rules[form_rule.document].append(
+                RuleView(form_rule.id, form_rule.text, form_rule.article, form_rule.verification))
+    return dict(rules)
 
 
 def level_slug(level: SchoolLevel) -> str:
@@ -322,7 +348,8 @@ def render_pages(project: Project, site_url: str, transparency: Transparency | N
         r.page(paths.HOME, "home.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
         r.page(paths.ABOUT, "about.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
         r.page(paths.SEARCH, "search.md.j2"),
-        r.page(paths.LEGAL, "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key)),
+        r.page(paths.LEGAL, "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key),
+               rules=rules_by_document(catalogue)),
         r.page(paths.schools_index().src, "schools.md.j2"),
         r.page(paths.years_index().src, "years.md.j2"),
         r.page(paths.criteria_index().src, "frameworks.md.j2"),
@@ -332,13 +359,14 @@ def render_pages(project: Project, site_url: str, transparency: Transparency | N
                             **school_context(info.doc.slug, info.plans)))
     for doc in project.plans:
         view = site.views[doc.rel]
-        pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, "plan.md.j2", view=view,
+        pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, plan_template(view), view=view,
                             info=site.schools[doc.school.slug],
                             pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
                             year_url=paths.year_page(doc.year).url,
                             framework_url=paths.framework_page(doc.framework.id).url,
                             **plan_context(doc, transparency)))
     pages.extend(transparency_pages(r, transparency))
+    pages.extend(_example_pages(r, project))
     for year in site.years:
         plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
         pages.append(r.page(paths.year_page(year).src, "year.md.j2", year=year, plans=plans))
@@ -373,6 +401,17 @@ def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
     pages.append(r.page(paths.open_data_page().src, "opendata.md.j2", today=district.today,
                         plans=len(site.project.plans), schools=len(site.project.schools),
                         entries=sum(len(d.plan.entries) for d in site.project.plans)))
+    return pages
+
+
+def _example_pages(r: Renderer, project: Project) -> list[Page]:
+    """The guide's example plans (examples/): pages under the guides, outside every list of schools."""
+    pages = []
+    for doc in project.examples:
+        view = plan_view(doc, project.catalogue.documents)
+        pages.append(r.page(paths.plan_page(doc.school.slug, doc.year, example=True).src, "plan-2026.md.j2",
+                            view=view, info=None, pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
+                            year_url="", framework_url=paths.framework_page(doc.framework.id).url))
     return pages
 
 
