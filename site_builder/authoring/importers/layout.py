@@ -118,7 +118,8 @@ def _classify(segment: str, header: Header, issuer: list[str]) -> None:
         return
     place_date = PLACE_DATE_RE.match(folded)
     if place_date:
-        header.place = trim(segment[: place_date.end("place")]).rstrip(",") or None
+        place = trim(segment[: place_date.end("place")]).rstrip(",")
+        header.place = place if re.search(r"\w", place) else None
         header.date_written = segment
         try:
             header.date = dt.date(int(place_date["y"]), int(place_date["m"]), int(place_date["d"]))
