@@ -352,7 +352,8 @@ class Assembler:
             self.unplaced.append(("phần đầu", text, "dòng ở phần đầu văn bản không rõ là mục nào"))
         for text in foot.skipped if foot else []:
             self.read.append(f"Khối chữ ký: bỏ qua dòng “{text}”.")
-        for text in self.source.skipped:
+        self.read.extend(self.source.skipped)
+        for text in self.source.unread:
             self.note(("plan",), "human", text)
 
     def _finish(self, plan: dict[str, Any], body: list[str], school: dict[str, Any] | None) -> Imported:

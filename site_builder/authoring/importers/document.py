@@ -111,4 +111,5 @@ class SourceDocument:
     name: str  # file name, for messages
     kind: Literal["docx", "pdf"]
     blocks: list[Block] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # what the reader left out on purpose, in Vietnamese
+    skipped: list[str] = field(default_factory=list)  # left out on purpose (page numbers), in Vietnamese
+    unread: list[str] = field(default_factory=list)  # present in the file but not imported: a person must look

@@ -261,9 +261,9 @@ class DocxReader:
                 if count:
                     label = {"footnotes": "chú thích cuối trang", "endnotes": "chú thích cuối văn bản",
                              "comments": "nhận xét (comment)"}[kind]
-                    result.skipped.append(f"Văn bản có {count} {label}; chưa được nhập, hãy đối chiếu bản gốc.")
+                    result.unread.append(f"Văn bản có {count} {label}; chưa được nhập, hãy đối chiếu bản gốc.")
         headers = {p.text.strip() for s in document.sections for p in s.header.paragraphs if p.text.strip()}
         if headers:
-            result.skipped.append(
+            result.unread.append(
                 "Phần đầu trang (header) của Word không được nhập: " + "; ".join(sorted(headers)) + "."
             )

@@ -12,6 +12,7 @@ from typing import Any
 from ...model.catalogue import Framework
 from ...model.plan import Result, Status
 from .normalize import (
+    fold,
     parse_budget,
     parse_self_assessment,
     parse_status,
@@ -103,6 +104,9 @@ class EntryBuilder:
         title = found.title
         if title and SCHOOL_WORDING in title:
             title = title.split(SCHOOL_WORDING, 1)[1].strip() or None
+        standard = re.match(r"^tieu\s*chuan\s*\d+\s*[:.]?\s*", fold(title or ""))
+        if title and standard:  # "/ tiêu chuẩn 5" cut from its number by a line or page break
+            title = title[standard.end():] or None
         criterion = found.id
         if self.framework is not None and (criterion is None or criterion not in self.framework.criteria):
             by_title = _criterion_by_title(title, self.framework)

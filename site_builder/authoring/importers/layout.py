@@ -28,6 +28,7 @@ BASIS_KIND_RE = re.compile(
     r"^(thong tu|cong van|nghi dinh|quyet dinh|ke hoach|huong dan|chi thi|luat|nghi quyet|van ban)\b"
 )
 AUTHORITY_RE = re.compile(r"^(KT|TM|Q|TL|TUQ)\.\s*(.*)$")
+VERIFY_RE = re.compile(r"^(ban dien tu|ma kiem tra)\b")  # the verification lines of our own PDF/Word export
 SIGNED_RE = re.compile(r"^\(?\s*(da ky|ky|ky,|ky ten|ky va|ky, ghi ro)")
 LIST_MARK_RE = re.compile(r"^\s*[-–+•●▪]\s*")
 MAX_TITLE_LINES = 3
@@ -253,6 +254,20 @@ def find_foot(blocks: list[Block], start: int) -> Foot | None:
     return _signer_only(blocks, start)
 
 
+def _without_verification(lines: list[str], foot: Foot) -> list[str]:
+    kept = []
+    after_link = False
+    for line in lines:
+        wrapped_link = after_link and "/" in line and not re.search(r"\s", line)  # the link wrapped in two
+        if VERIFY_RE.match(squash(line)) or wrapped_link:
+            foot.skipped.append(line)
+            after_link = True
+        else:
+            kept.append(line)
+            after_link = False
+    return kept
+
+
 def _lines_after_label(texts: list[str]) -> list[str]:
     first = texts[0]
     label_end = first.find(":")
@@ -268,7 +283,7 @@ def _foot_from_paras(blocks: list[Block], index: int) -> Foot:
             texts.extend(trim(s) for s in re.split(r"[\t\n]+", block.text) if trim(s))
         else:
             texts.extend(trim(s) for row in block.rows for c in row.cells for s in c.lines if trim(s))
-    lines = _lines_after_label(texts)
+    lines = _without_verification(_lines_after_label(texts), foot)
     recipients = []
     while lines and (LIST_MARK_RE.match(lines[0]) or not is_upper(lines[0])) and not _is_name_only(lines):
         recipients.append(LIST_MARK_RE.sub("", lines.pop(0), count=1))
@@ -285,7 +300,7 @@ def _foot_from_table(table: Table, index: int) -> Foot:
     foot = Foot(index)
     for row in table.rows:
         for cell in row.cells:
-            lines = [trim(s) for p in cell.paras for s in p.text.split("\n") if trim(s)]
+            lines = _without_verification([trim(s) for p in cell.paras for s in p.text.split("\n") if trim(s)], foot)
             if lines and squash(lines[0]).startswith("noi nhan"):
                 foot.recipients.extend(LIST_MARK_RE.sub("", x, count=1) for x in _lines_after_label(lines))
             elif lines:

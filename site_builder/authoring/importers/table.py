@@ -400,21 +400,55 @@ def _criterion_tail(text: str) -> bool:
     return bool(re.search(r"tu\s*danh\s*gia", key)) or text.lstrip()[:1].islower()
 
 
+def _filled(cells: list[Cell], skip: set[int]) -> set[int]:
+    return {i for i, c in enumerate(cells) if c.text and i not in skip}
+
+
+def _move_cut_row(before: Table, after: Table, layout: Layout, skip_rows: int) -> None:
+    """A row cut by a page break whose first part shows no criterion (the criterion cell moved whole
+    to the next page): that part belongs to the row the next page opens with."""
+    if not before.rows or len(after.rows) <= skip_rows:
+        return
+    last, first = before.rows[-1].grid(layout.width), after.rows[skip_rows].grid(layout.width)
+    criterion_cols = {i for i, f in enumerate(layout.fields) if f in ("criterion", "tt")}
+    last_crit = any(CRITERION_RE.search(fold(last[i].text)) for i in criterion_cols)
+    first_crit = any(CRITERION_RE.search(fold(first[i].text)) for i in criterion_cols)
+    moving = _filled(last, criterion_cols)
+    if last_crit or not first_crit or not moving or moving & _filled(first, criterion_cols):
+        return
+    merged = [first[i] if first[i].text or i in criterion_cols else last[i] for i in range(layout.width)]
+    after.rows[skip_rows] = Row(merged, after.rows[skip_rows].where)
+    before.rows.pop()
+
+
 def read_tables(tables: list[Table]) -> list[TableResult]:
     """Every improvement table in the document order; a table split in two (same heading repeated,
     or no heading and the same width right after) is read as one."""
-    results: list[TableResult] = []
-    reader: TableReader | None = None
+    plan: list[tuple[Table, Layout | None, bool]] = []  # (table, its own heading, continues the one before)
+    current: Layout | None = None
+    previous: Table | None = None
     for table in tables:
         layout = find_layout(table)
-        if layout is not None and reader is not None and layout.signature == reader.layout.signature:
-            reader.read(table, layout.header_rows, continued=True)
-            reader.result.notes.append(f"{table.where}: bảng cải tiến tiếp tục (tiêu đề cột lặp lại).")
-        elif layout is not None:
+        same = layout is not None and current is not None and layout.signature == current.signature
+        headless = layout is None and current is not None and table.continues_previous \
+            and table.width == current.width
+        if (same or headless) and previous is not None and table.continues_previous and current is not None:
+            _move_cut_row(previous, table, current, layout.header_rows if layout else 0)
+        if layout is not None and not same:
+            current = layout
+        if layout is not None or headless:
+            plan.append((table, layout, same or headless))
+            previous = table
+    results: list[TableResult] = []
+    reader: TableReader | None = None
+    for table, layout, continued in plan:
+        if not continued or reader is None:
+            assert layout is not None
             reader = TableReader(layout)
             results.append(reader.result)
             reader.read(table, layout.header_rows, continued=False)
-        elif reader is not None and table.continues_previous and table.width == reader.layout.width:
-            reader.read(table, 0, continued=True)
-            reader.result.notes.append(f"{table.where}: bảng cải tiến tiếp tục (không lặp tiêu đề cột).")
+            continue
+        reader.read(table, layout.header_rows if layout else 0, continued=True)
+        repeated = "tiêu đề cột lặp lại" if layout else "không lặp tiêu đề cột"
+        reader.result.notes.append(f"{table.where}: bảng cải tiến tiếp tục ({repeated}).")
     return results
