@@ -284,16 +284,17 @@ def _foot_from_paras(blocks: list[Block], index: int) -> Foot:
         else:
             texts.extend(trim(s) for row in block.rows for c in row.cells for s in c.lines if trim(s))
     lines = _without_verification(_lines_after_label(texts), foot)
-    recipients = []
-    while lines and (LIST_MARK_RE.match(lines[0]) or not is_upper(lines[0])) and not _is_name_only(lines):
-        recipients.append(LIST_MARK_RE.sub("", lines.pop(0), count=1))
-    foot.recipients = recipients
-    _signer(lines, foot)
+    # Recipients are the "- …" lines (and unmarked lines ending in ";" before the signer's position);
+    # the rest is the signer block, which a PDF may interleave with them (two columns side by side).
+    signer: list[str] = []
+    for line in lines:
+        listed = LIST_MARK_RE.match(line) or (not signer and not is_upper(line) and line.rstrip().endswith(";"))
+        if listed:
+            foot.recipients.append(LIST_MARK_RE.sub("", line, count=1))
+        else:
+            signer.append(line)
+    _signer(signer, foot)
     return foot
-
-
-def _is_name_only(lines: list[str]) -> bool:
-    return len(lines) == 1 and not LIST_MARK_RE.match(lines[0])
 
 
 def _foot_from_table(table: Table, index: int) -> Foot:

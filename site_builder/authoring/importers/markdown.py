@@ -15,12 +15,14 @@ from .document import Block, Cell, Para, Run, Table, trim
 ROMAN_RE = re.compile(r"^[IVXL]{1,5}\s*[.\-–)]\s*\S")
 NUMBERED_RE = re.compile(r"^(\d{1,2})(\.\d{1,2})*\.?\s+\S")
 TYPED_LIST_RE = re.compile(r"^\s*([-–+•●▪◦])\s*")
-ESCAPE_RE = re.compile(r"([\\`*_\[\]<>|])")
+ESCAPE_RE = re.compile(r"([\\`*_\[\]>|])")
+ENTITY_RE = re.compile(r"&(?=#?\w+;)")
 MAX_HEADING_CHARS = 160
 
 
 def escape(text: str) -> str:
     """Markdown-escape inline text; keep every character the school typed."""
+    text = ENTITY_RE.sub("&amp;", text).replace("<", "&lt;")  # Python-Markdown has no backslash escape for <
     return ESCAPE_RE.sub(r"\\\1", text)
 
 

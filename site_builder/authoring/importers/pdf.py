@@ -14,6 +14,10 @@ at the top of a page right after a table on the previous page with the same colu
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +32,7 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", 
 LINE_TOLERANCE = 3.0  # points: words whose middles are this close are on one line
 COLUMN_GAP = 28.0  # points: a wider gap inside a line separates two columns (header, signer block)
 MARGIN_ZONE = 0.075  # top and bottom share of the page where page numbers and running lines live
-LIST_MARK_RE = re.compile(r"^([-–+•●▪◦*]|\d{1,2}\.)\s")
+LIST_MARK_RE = re.compile(r"^([-–+•●▪◦*](\s|$)|\d{1,2}\.\s+\S)")
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
@@ -169,7 +173,8 @@ def _continues(above: Line, line: Line, left: float, right: float) -> bool:
     pitch = max(above.size, line.size) * 1.6
     if line.top - above.bottom > pitch * 0.45:
         return False
-    if LIST_MARK_RE.match(line.words[0].text):
+    start = line.words[0].text
+    if LIST_MARK_RE.match(line.text) or (start[:1] in "-–+•" and start[1:2].isupper()):  # "- Việc", "-Bổ sung"
         return False
     if line.x0 - left > 8 and line.x0 - above.x0 > 8:
         return False  # indented: a new paragraph (first-line indent)
@@ -249,7 +254,7 @@ def _cell_paras(box: _Box, words: list[Word], where: str) -> list[Para]:
     for line in lines:  # inside a cell, wide gaps are justification, not columns
         line.segments = [line.words]
     left = min(line.x0 for line in lines)
-    right = min(max(line.x1 for line in lines), box.bbox[2] - 4)  # the longest line shows the wrap width
+    right = max(max(line.x1 for line in lines), box.bbox[2] - 6)  # cell padding is 4–6 pt
     return paragraphs(lines, left, right, where)
 
 
@@ -299,13 +304,33 @@ class PdfReader:
                         "Hãy nhập tệp Word (.docx) của kế hoạch."
                     )
                 pages = [self._page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+                seen = Counter(unicodedata.normalize("NFKC", str(c["text"])) for page in pdf.pages for c in page.chars)
         except DocumentImportError:
             raise
         except (PDFSyntaxError, ValueError, KeyError, TypeError, OSError) as err:
             raise DocumentImportError(self._unreadable(err)) from None
         except Exception as err:  # pdfminer raises its own types for encrypted or broken files
             raise DocumentImportError(self._unreadable(err)) from None
-        return self._document(pages)
+        document = self._document(pages)
+        self._cross_check(seen, document)
+        return document
+
+    def _cross_check(self, seen: Counter[str], document: SourceDocument) -> None:
+        """Characters poppler (pdftotext) reads that pdfminer does not (glyphs of a fallback font): the
+        import would lose them silently, so the report names them for a person to restore."""
+        if shutil.which("pdftotext") is None:
+            return
+        try:
+            run = subprocess.run(["pdftotext", "-enc", "UTF-8", str(self.path), "-"], capture_output=True,
+                                 timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return
+        other = Counter(unicodedata.normalize("NFKC", run.stdout.decode("utf-8", "replace")))
+        missing = sorted(ch for ch, count in other.items() if ch.isalnum() and count > seen.get(ch, 0))
+        if missing:
+            listed = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:20])
+            document.unread.append(f"Trình đọc PDF không lấy được một số ký tự mà tệp có: {listed}; "
+                                   "đối chiếu bản gốc và gõ lại những chỗ này.")
 
     def _unreadable(self, err: Exception) -> str:
         name = type(err).__name__
