@@ -353,6 +353,9 @@ class Assembler:
         for text in foot.skipped if foot else []:
             self.read.append(f"Khối chữ ký: bỏ qua dòng “{text}”.")
         self.read.extend(self.source.skipped)
+        if self.source.nfc_changed:
+            self.note(("plan",), "normalized", f"{self.source.nfc_changed} đoạn chữ có dấu gõ kiểu tổ hợp đã được "
+                      "chuyển sang dạng dựng sẵn (Unicode NFC); chữ hiển thị không đổi")
         for text in self.source.unread:
             self.note(("plan",), "human", text)
 

@@ -113,3 +113,4 @@ class SourceDocument:
     blocks: list[Block] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # left out on purpose (page numbers), in Vietnamese
     unread: list[str] = field(default_factory=list)  # present in the file but not imported: a person must look
+    nfc_changed: int = 0  # pieces of text that were not NFC (combining accents) and were composed

@@ -144,6 +144,7 @@ class DocxReader:
         self.limits = limits
         self.paragraphs = 0
         self.tables = 0
+        self.nfc_changed = 0
 
     def read(self) -> SourceDocument:
         check_docx_archive(self.path, self.limits)
@@ -160,6 +161,7 @@ class DocxReader:
         result = SourceDocument(self.path.name, "docx")
         result.blocks = list(self._blocks(document.element.body))
         self._note_skipped(document, result)
+        result.nfc_changed = self.nfc_changed
         return result
 
     # ------------------------------------------------------------------ body
@@ -209,8 +211,10 @@ class DocxReader:
             run_style = _val(rpr, "w:rStyle")
             bold = _flag(rpr, "w:b")
             italic = _flag(rpr, "w:i")
+            composed = nfc(text)
+            self.nfc_changed += composed != text
             runs.append(Run(
-                nfc(text),
+                composed,
                 bold if bold is not None else self.styles.run_flag("w:b", run_style, style_id),
                 italic if italic is not None else self.styles.run_flag("w:i", run_style, style_id),
             ))

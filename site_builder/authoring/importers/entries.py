@@ -187,6 +187,9 @@ class EntryBuilder:
             self.note("budget", "human", f"kinh phí “{text}”: {problem}")
         elif "amount" in value:
             self.note("budget", "normalized", f"kinh phí “{text}” → {value['amount']} đồng")
+        elif "start" in parse_timeline(text)[0]:
+            self.note("budget", "human", f"ô “Dự kiến kinh phí” ghi “{text}”, giống thời gian hơn số tiền "
+                      "(có thể lệch cột); giữ nguyên, hãy kiểm tra")
 
     # ------------------------------------------------------------------ notes, status, 2026 fields
 

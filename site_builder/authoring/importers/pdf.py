@@ -84,7 +84,7 @@ class Line:
 
 def _word(raw: dict[str, Any]) -> Word:
     font = str(raw.get("fontname", ""))
-    return Word(nfc(str(raw["text"]).translate(LIGATURES)), float(raw["x0"]), float(raw["x1"]), float(raw["top"]),
+    return Word(str(raw["text"]).translate(LIGATURES), float(raw["x0"]), float(raw["x1"]), float(raw["top"]),
                 float(raw["bottom"]), bool(re.search(r"bold|black|heavy|semibold", font, re.IGNORECASE)),
                 bool(re.search(r"italic|oblique", font, re.IGNORECASE)), float(raw.get("size", 12.0)))
 
@@ -289,6 +289,7 @@ class PdfReader:
     def __init__(self, path: Path, limits: Limits = LIMITS) -> None:
         self.path = path
         self.limits = limits
+        self.nfc_changed = 0
 
     def read(self) -> SourceDocument:
         check_file_size(self.path, self.limits)
@@ -312,6 +313,7 @@ class PdfReader:
         except Exception as err:  # pdfminer raises its own types for encrypted or broken files
             raise DocumentImportError(self._unreadable(err)) from None
         document = self._document(pages)
+        document.nfc_changed = self.nfc_changed
         self._cross_check(seen, document)
         return document
 
@@ -342,6 +344,10 @@ class PdfReader:
     def _page(self, page: Any, number: int) -> _Page:
         where = f"trang {number}"
         words = [_word(w) for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)]
+        for word in words:
+            composed = nfc(word.text)
+            self.nfc_changed += composed != word.text
+            word.text = composed
         found = page.find_tables(TABLE_SETTINGS)
         open_ends = _open_ends(page, found)
         if open_ends:  # a row cut by the page break has no closing rule: close it where its borders end
