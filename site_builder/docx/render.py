@@ -31,7 +31,9 @@ from ..check.report import format_text
 from ..config import site_url
 from ..errors import ExportError
 from ..model.project import PlanDoc
+from ..present.form_view import FormView, ItemView, SectionView
 from ..present.view import PlanView, Row, plan_view
+from ..source.reader import EXAMPLES_DIR
 from .html import NARRATIVE, Style, write_html
 
 FONT = "Times New Roman"
@@ -45,6 +47,8 @@ CELL = Style(size=12.0, indent=False, justify=False, after=2.0)
 WIDE_CELL = Style(size=11.0, indent=False, justify=False, after=2.0)
 TAG_RE = re.compile(r"<[^>]+>")
 SHORT_SHA = 12
+EXAMPLE_BANNER = ("VÍ DỤ – KẾ HOẠCH MINH HỌA, KHÔNG PHẢI CỦA MỘT TRƯỜNG CÓ THẬT. Tên trường, địa danh, số văn bản, "
+                  "người ký, số liệu và minh chứng đều là giả định.")
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -171,15 +175,18 @@ class DocxWriter:
         self._header()
         self._title()
         view = self.view
-        if view.legal_bases_first:
-            self._legal_bases()
-        for part in view.body:
-            if part.kind == "html":
-                write_html(self.document, part.html, NARRATIVE)
-            elif part.kind == "legal-bases":
+        if view.form is not None:
+            self._form(view.form)
+        else:
+            if view.legal_bases_first:
                 self._legal_bases()
-            else:
-                self._improvement_table()
+            for part in view.body:
+                if part.kind == "html":
+                    write_html(self.document, part.html, NARRATIVE)
+                elif part.kind == "legal-bases":
+                    self._legal_bases()
+                else:
+                    self._improvement_table()
         self._foot()
         self._properties()
         return self.document
@@ -292,6 +299,101 @@ class DocxWriter:
                   paragraph=paragraph)
             write_html(_Inline(paragraph), item.html, small, paragraph)
 
+    # ------------------------------------------------------------------ the 2026 form (sections I–VIII)
+
+    def _form(self, form: FormView) -> None:
+        """A plan in the 2026 form, as plan-2026.html.j2 lays it out: text sections with their numbered items,
+        table sections on landscape pages, then the school's narrative."""
+        if self.view.example:
+            _text(self.document, EXAMPLE_BANNER, size=11, bold=True, after=6).runs[0].font.color.rgb = \
+                RGBColor(0x9A, 0x34, 0x12)
+        landscape = False
+        for section in form.sections:
+            if section.is_table != landscape:  # tables on landscape pages; consecutive tables share them
+                landscape = section.is_table
+                page = self.document.add_section(WD_SECTION.NEW_PAGE)
+                if landscape:
+                    self._landscape(page)
+                else:
+                    self._portrait(page)
+            if section.is_table:
+                self._section_heading(section.heading)
+                self._form_table(section)
+            else:
+                self._section_heading(section.heading)
+                self._form_items(section.items, 0)
+                if section.after_html:
+                    write_html(self.document, section.after_html, NARRATIVE)
+        if landscape:
+            self._portrait(self.document.add_section(WD_SECTION.NEW_PAGE))
+        for part in self.view.body:
+            write_html(self.document, part.html, NARRATIVE)
+
+    def _section_heading(self, text: str) -> None:
+        heading = _text(self.document, text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6)
+        heading.paragraph_format.space_before = Pt(9)
+        heading.paragraph_format.keep_with_next = True
+
+    def _form_items(self, items: list[ItemView], depth: int) -> None:
+        for item in items:
+            paragraph = _text(self.document, f"{item.label} ", bold=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=4)
+            paragraph.paragraph_format.left_indent = Mm(10 * depth)
+            run = paragraph.add_run(item.text)
+            run.font.size = Pt(13)
+            if item.html:
+                write_html(self.document, item.html, Style(size=13.0, indent=False, justify=True, after=4))
+            self._form_items(item.items, depth + 1)
+
+    def _form_table(self, section: SectionView) -> None:
+        ncols = len(section.columns)
+        table = self.document.add_table(rows=0, cols=ncols)
+        table.style = "Table Grid"
+        style = WIDE_CELL if ncols >= WIDE_TABLE else CELL
+        head = table.add_row()
+        _row_flag(head, "tblHeader")
+        for index, column in enumerate(section.columns):
+            cell = head.cells[index]
+            _text(cell, column.heading, size=style.size, bold=True, paragraph=cell.paragraphs[0])
+        if any(c.number for c in section.columns):
+            numbers = table.add_row()
+            _row_flag(numbers, "tblHeader")
+            for index, column in enumerate(section.columns):
+                label = f"({column.number})" if column.number else ""
+                _text(numbers.cells[index], label, size=style.size, paragraph=numbers.cells[index].paragraphs[0])
+        covered: dict[int, int] = {}  # column -> rows still covered by a cell above (rowspan)
+        spans: list[tuple[int, int, int]] = []  # (row index, column, rowspan), merged once the rows exist
+        for row in section.rows:
+            added = table.add_row()
+            cells = added.cells
+            column = 0
+            for cell in row.cells:
+                while covered.get(column, 0) > 0:
+                    covered[column] -= 1
+                    column += 1
+                write_html(cells[column], cell.html, style, cells[column].paragraphs[0])
+                if cell.rowspan > 1:
+                    covered[column] = cell.rowspan - 1
+                    spans.append((len(table.rows) - 1, column, cell.rowspan))
+                column += 1
+            if row.extras:
+                self._form_extras(table, row.extras, ncols)
+        for index, column, span in spans:
+            last = min(index + span - 1, len(table.rows) - 1)
+            table.cell(index, column).merge(table.cell(last, column))
+        if not section.rows:
+            empty = table.add_row()
+            merged = empty.cells[0].merge(empty.cells[ncols - 1])
+            _text(merged, section.empty, size=style.size, italic=True, paragraph=merged.paragraphs[0])
+        _widths(table, column_widths_form(section, LANDSCAPE_WIDTH_MM))
+        if section.after_text:
+            _text(self.document, section.after_text, size=12, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+    @staticmethod
+    def _form_extras(table: Any, extras: list[tuple[str, str]], ncols: int) -> None:
+        merged = table.add_row().cells[0].merge(table.rows[-1].cells[ncols - 1])
+        text = "; ".join(f"{label}: {TAG_RE.sub('', value)}" for label, value in extras)
+        _text(merged, text, size=10.5, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, paragraph=merged.paragraphs[0])
+
     # ------------------------------------------------------------------ foot
 
     def _foot(self) -> None:
@@ -344,6 +446,15 @@ class _Inline:
         return self.paragraph
 
 
+def column_widths_form(section: SectionView, total_mm: float) -> list[float]:
+    """Widths of a 2026-form table: by the mean text length of each column."""
+    lengths = [[len(TAG_RE.sub("", row.cells[i].html)) for row in section.rows if i < len(row.cells)]
+               for i in range(len(section.columns))]
+    weights = [math.sqrt(max(sum(x) / max(len(x), 1), 25.0)) for x in lengths]
+    total = sum(weights) or 1.0
+    return [round(total_mm * w / total, 1) for w in weights]
+
+
 def column_widths_mm(view: PlanView, total_mm: float) -> list[float]:
     """Widths of the declared columns: a share that grows with the square root of the column's
     mean text length, so empty columns stay narrow and the actions column gets the room."""
@@ -374,10 +485,11 @@ def export_plan(root: Path, plan: Path, output: Path | None = None) -> Path:
     plan = plan.resolve()
     if not plan.is_file():
         raise ExportError(f"Không tìm thấy tệp kế hoạch “{plan}”.")
-    if not plan.is_relative_to((root / "plans").resolve()):
+    folders = [(root / name).resolve() for name in ("plans", EXAMPLES_DIR)]
+    if not any(plan.is_relative_to(folder) for folder in folders):
         raise ExportError(f"Tệp “{plan}” không nằm trong thư mục plans/ của kho “{root}” (xem tùy chọn --root).")
     project = load_project(root, [plan.parent])
-    found = next((d for d in project.plans if d.path.resolve() == plan), None)
+    found = next((d for d in [*project.plans, *project.examples] if d.path.resolve() == plan), None)
     if found is None:
         folder = plan.parent.relative_to(root.resolve()).as_posix()
         errors = [f for f in project.errors if f.path.startswith(folder)]

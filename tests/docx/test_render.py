@@ -103,3 +103,26 @@ def test_cli_export_of_a_broken_plan_names_the_error(tmp_path: Path) -> None:
                          capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "chưa qua kiểm tra" in run.stderr and "9.9" in run.stderr
+
+
+def test_a_plan_in_the_2026_form(tmp_path: Path) -> None:
+    """The 2026 form (present.form_view): every section of the form in order, its tables on landscape pages
+    with the heading and column-number rows repeated, and the example banner."""
+    path = export_plan(ROOT, ROOT / "examples/th-mau/2026-2027.md", tmp_path / "mau.docx")
+    document = docx.Document(str(path))
+    project = load_project(ROOT)
+    example = next(d for d in project.examples if d.rel == "examples/th-mau/2026-2027.md")
+    from site_builder.present.view import plan_view
+
+    form = plan_view(example, project.catalogue.documents).form
+    assert form is not None
+    texts = [p.text for p in document.paragraphs]
+    headings = [s.heading for s in form.sections]
+    assert [t for t in texts if t in headings] == headings
+    assert any(t.startswith("VÍ DỤ – KẾ HOẠCH MINH HỌA") for t in texts)
+    tables = [s for s in form.sections if s.is_table]
+    word_tables = document.tables[1:1 + len(tables)]
+    for section, table in zip(tables, word_tables, strict=True):
+        assert [c.text for c in table.rows[0].cells] == [c.heading for c in section.columns]
+        assert "w:tblHeader" in table.rows[0]._tr.xml
+    assert WD_ORIENT.LANDSCAPE in [s.orientation for s in document.sections]
