@@ -213,7 +213,8 @@ def report(result: ImportResult, root: Path) -> str:
     lines = [f"Đã nhập “{result.source.name}” ({kind}) vào {_rel(result.plan_path, root)}."]
     if result.school_path is not None:
         lines.append(f"Đã tạo {_rel(result.school_path, root)} (trường chưa có tệp này).")
-    lines += ["", "ĐÃ ĐỌC"] + [f"- {line}" for line in result.imported.read]
+    lines += ["", "ĐÃ ĐỌC"] + [f"- {item.position}: {item.message}." for item in result.of_kind("read")]
+    lines += [f"- {line}" for line in result.imported.read]
     for kind_key, title in (("normalized", "ĐÃ CHUẨN HÓA"), ("human", "CẦN NGƯỜI KIỂM TRA")):
         items = result.of_kind(kind_key)
         lines += ["", f"{title} ({len(items)})"]

@@ -44,7 +44,7 @@ class Note:
     """One line of the import report, about a place in the written plan."""
 
     where: tuple[Any, ...]  # ("plan", *data path) | ("body", line index) | ("school", key)
-    kind: str  # "normalized" | "human"
+    kind: str  # "read" | "normalized" | "human"
     message: str
     subject: str = ""  # what it is about ("tiêu chí 1.4 (bảng 2, dòng 3)"); equal messages are grouped
 
@@ -330,20 +330,23 @@ class Assembler:
                  f"ngày {header.date.isoformat()}" if header.date else None,
                  f"trích yếu “{header.title}”" if header.title else None]
         shown = [p for p in parts if p]
-        self.read.append("Phần đầu: " + (", ".join(shown) if shown else "không có (văn bản không có phần đầu)") + ".")
+        self.note(("plan", "document"), "read",
+                  "phần đầu: " + (", ".join(shown) if shown else "không có (văn bản không có phần đầu)"))
         count = len(bases.paras) if bases else 0
-        self.read.append(f"Căn cứ: {count} đoạn.")
+        self.note(("plan", "legal_bases"), "read", f"căn cứ: {count} đoạn")
         for result in results:
             columns = ", ".join(f"“{label}”" for label in result.layout.labels if label)
-            self.read.append(f"Bảng cải tiến: {len(result.entries)} tiêu chí từ {result.tables} bảng; cột: {columns}.")
+            self.note(("plan", "entries"), "read",
+                      f"bảng cải tiến: {len(result.entries)} tiêu chí từ {result.tables} bảng; cột: {columns}")
         other = sum(1 for b in self.blocks if isinstance(b, Table)) - len(tables)
         paragraphs = sum(1 for b in self.blocks if isinstance(b, Para) and b.text)
-        self.read.append(f"Nội dung: {paragraphs} đoạn văn, {max(other, 0)} bảng khác (giữ trong phần nội dung).")
+        self.note(("body", 0), "read", f"nội dung: {paragraphs} đoạn văn, {max(other, 0)} bảng khác (giữ trong phần "
+                  "nội dung)")
         if foot:
             signer = foot.signer.get("name") or foot.signer.get("position") or "không có"
-            self.read.append(f"Nơi nhận: {len(foot.recipients)} nơi; người ký: {signer}.")
+            self.note(("plan", "recipients"), "read", f"Nơi nhận: {len(foot.recipients)} nơi; người ký: {signer}")
         else:
-            self.read.append("Nơi nhận và người ký: không có trong văn bản.")
+            self.note(("plan", "recipients"), "read", "Nơi nhận và người ký: không có trong văn bản")
         for result in results:
             self.read.extend(result.notes)
 
