@@ -269,13 +269,13 @@ def render_html(view: PlanView, site_url: str, font_css: str, layout: TableLayou
     """The plan as one self-contained HTML document for WeasyPrint (the table cut as layout says);
     with a window, only those rows of the table (what pdf.paginate measures)."""
     if view.form is not None:
-        return render_form_html(view, site_url, font_css, typeface)
+        return visible_controls(render_form_html(view, site_url, font_css, typeface))
     doc = view.doc
     layout = layout or TableLayout()
     link = permalink(doc, site_url)
     created, modified = document_dates(doc)
     footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
-    return jinja_env().get_template("plan.html.j2").render(
+    html = jinja_env().get_template("plan.html.j2").render(
         view=view,
         meta=metadata(view, typeface),
         created=w3c(created),
@@ -294,6 +294,7 @@ def render_html(view: PlanView, site_url: str, font_css: str, layout: TableLayou
         first_row=min((row.number for group in view.groups for row in group.rows), default=0),
         ncols=len(view.headings) + 1,
     )
+    return visible_controls(html)  # no control character or bidi override acts in the PDF (check refuses them)
 
 
 @dataclass(frozen=True)
@@ -307,8 +308,7 @@ class DocumentSource:
     def html(self, layout: TableLayout | None = None, window: Window | None = None) -> str:
         html = render_html(self.view, self.site_url, fonts.font_face_css(self.typeface), layout, self.typeface,
                            window)
-        # no control character or bidi override acts in the PDF (check refuses them too)
-        return visible_controls(fonts.isolate_uncovered(html, self.typeface))
+        return fonts.isolate_uncovered(html, self.typeface)
 
     @property
     def row_numbers(self) -> list[int]:
