@@ -17,13 +17,18 @@ from ..source.catalogue import load_catalogue
 from ..source.history import read_history
 from ..source.reader import PlanSource, SchoolSource, Sources, read_sources
 from . import rules
+from .limits import plan_limits, school_limits
 from .ownership import owner_findings
+from .personal import personal_findings
 from .schema import schema_findings
 
 
 def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Project:
     project = Project(root=root, catalogue=catalogue, findings=list(sources.findings), files=sources.files)
     for slug, school_source in sources.schools.items():
+        project.findings.extend(school_limits(school_source))
+        project.findings.extend(personal_findings(school_source.rel, school_source.text, school_source.data,
+                                                  school_source.source))
         if school_source.data is None and not any(f.path == school_source.rel for f in project.findings):
             project.findings.append(Finding(school_source.rel, 1, 1, Severity.error, "empty-file",
                                             "Tệp school.yml trống.", "Điền thông tin trường theo mẫu."))
@@ -54,6 +59,8 @@ def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Proj
 
 def _validate_plan(plan: PlanSource, school: SchoolSource | None, project: Project) -> PlanDoc | None:
     findings = project.findings
+    findings.extend(plan_limits(plan))
+    findings.extend(personal_findings(plan.rel, plan.text, plan.data, plan.source, plan.body_line - 2))
     if plan.data is None:
         return None
     if not isinstance(plan.data, dict):

@@ -19,6 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 SCHOOL_YEAR_RE = r"^(\d{4})-(\d{4})$"
 MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # school years and dates outside these are typing mistakes
+MAX_AMOUNT = 10**13  # đồng; a school's whole yearly budget is far below
+SHA256_RE = r"^[0-9a-f]{64}$"
+
+
+def _date_in_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError("date_out_of_range")
+    return value
 
 
 class Strict(BaseModel):
@@ -55,6 +64,32 @@ Month = Annotated[str, Field(pattern=MONTH_RE, description="Tháng, dạng NĂM-
 Text = Annotated[str, Field(description="Văn bản do nhà trường viết, giữ nguyên câu chữ.")]
 
 
+# --------------------------------------------------------------------------- reviewed personal data
+
+
+class ReviewedLine(Strict):
+    """A line the school has checked: what looks like personal data there is not (e.g. the school's own phone)."""
+
+    line: str | None = Field(None, description="Dòng văn bản đã rà soát, chép nguyên văn (không kể dấu cách đầu dòng).")
+    sha256: str | None = Field(
+        None, pattern=SHA256_RE, description="Hoặc mã SHA-256 của dòng đó, như thông báo kiểm tra đưa ra."
+    )
+    reason: Text = Field(min_length=1, description="Vì sao đây không phải thông tin cá nhân cần ẩn.")
+
+    @model_validator(mode="after")
+    def _line_or_hash(self) -> ReviewedLine:
+        if (self.line is None) == (self.sha256 is None):
+            raise ValueError("reviewed_line_or_hash")
+        return self
+
+
+ReviewedPersonalData = Annotated[
+    list[ReviewedLine],
+    Field(description="Những dòng đã rà soát, trông như thông tin cá nhân (số điện thoại, CCCD, email, ngày sinh) "
+          "nhưng được phép công khai; cảnh báo về các dòng này không hiện nữa."),
+]
+
+
 # --------------------------------------------------------------------------- school
 
 
@@ -78,6 +113,7 @@ class School(Strict):
     website: str | None = Field(None, description="Trang thông tin điện tử của trường (https://…).")
     framework: str = Field(description="Bộ tiêu chuẩn mặc định, mã trong catalogue/frameworks, ví dụ tt17-2018.")
     notes: Text | None = Field(None, description="Ghi chú khác về trường.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     @field_validator("website")
     @classmethod
@@ -115,6 +151,8 @@ class Document(Strict):
     kind: str = Field("KẾ HOẠCH", description="Tên loại văn bản.")
     title: Text = Field(description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”.")
 
+    _date_range = field_validator("date")(_date_in_range)
+
 
 class LegalBasis(Strict):
     ref: str | None = Field(None, description="Mã văn bản trong catalogue/legal-documents.yml, nếu có.")
@@ -123,8 +161,8 @@ class LegalBasis(Strict):
 
 class LevelCount(Strict):
     level: int = Field(ge=1, le=4, description="Mức (1–4).")
-    met: int = Field(ge=0, description="Số tiêu chí đạt mức này.")
-    total: int = Field(ge=0, description="Tổng số tiêu chí của mức này.")
+    met: int = Field(ge=0, le=1000, description="Số tiêu chí đạt mức này.")
+    total: int = Field(ge=0, le=1000, description="Tổng số tiêu chí của mức này.")
 
     @model_validator(mode="after")
     def _met_not_above_total(self) -> LevelCount:
@@ -167,7 +205,9 @@ class Timeline(Strict):
 
 
 class Budget(Strict):
-    amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000.")
+    amount: int | None = Field(None, ge=0, lt=MAX_AMOUNT,
+                               description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000 "
+                               "(dưới 10.000.000.000.000 đồng).")
     text: Text | None = Field(None, description="Cách ghi gốc hoặc nguồn kinh phí khi không có số tiền.")
 
 
@@ -185,6 +225,8 @@ class Review(Strict):
     date: dt.date = Field(description="Ngày rà soát.")
     status: Status = Field(description="Mức độ hoàn thành khi rà soát.")
     text: Text | None = Field(None, description="Nhận xét.")
+
+    _date_range = field_validator("date")(_date_in_range)
 
 
 class Entry(Strict):
@@ -289,6 +331,7 @@ class Plan(Strict):
     table: Table = Field(default_factory=Table, description="Cách trình bày bảng cải tiến.")
     entries: list[Entry] = Field(default_factory=list, description="Các dòng của bảng cải tiến, mỗi dòng một tiêu chí.")
     source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     @field_validator("school_year")
     @classmethod
@@ -296,6 +339,8 @@ class Plan(Strict):
         first, second = (int(x) for x in value.split("-"))
         if second != first + 1:
             raise ValueError("school_year_not_consecutive")
+        if not FIRST_YEAR <= first < LAST_YEAR:
+            raise ValueError("school_year_out_of_range")
         return value
 
     @property

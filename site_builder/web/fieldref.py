@@ -37,6 +37,7 @@ TITLES_VI = {
     "Budget": "Dự kiến kinh phí",
     "Problem": "Vấn đề cần cải tiến (Biểu 2)",
     "Review": "Một lần rà soát tiến độ",
+    "ReviewedLine": "Một dòng đã rà soát thông tin cá nhân",
 }
 
 
