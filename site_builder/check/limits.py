@@ -44,7 +44,7 @@ VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
                        "track", "wbr"})
 SELF_CLOSING_SIBLINGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
-CONTAINER_MARKER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+CONTAINER_MARKER = re.compile(r">|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 EMPHASIS_RUN = re.compile(r"\*+|_+")
 
 
@@ -202,12 +202,15 @@ def _nesting_fix() -> str:
 
 
 def check_list_nesting(body: str, first_line: int, out: Collector) -> None:
-    for offset, line in enumerate(body.split("\n")):
-        levels, column = container_depth(line)
-        if levels > MAX_BODY_NESTING:
-            out.add(first_line + offset, column, "nesting-too-deep",
-                    f"Danh sách hoặc trích dẫn lồng nhau quá sâu (khoảng {levels} cấp; tối đa {MAX_BODY_NESTING}).",
-                    _nesting_fix())
+    """The first line of each block whose list and quote markers nest past the limit."""
+    for start, lines in _blocks(body, first_line):
+        for index, line in enumerate(lines):
+            levels, column = container_depth(line)
+            if levels > MAX_BODY_NESTING:
+                out.add(start + index, column, "nesting-too-deep",
+                        f"Danh sách hoặc trích dẫn lồng nhau quá sâu (khoảng {levels} cấp; tối đa "
+                        f"{MAX_BODY_NESTING}).", _nesting_fix())
+                break
 
 
 def emphasis_depth(lines: list[str]) -> tuple[int, int, int]:

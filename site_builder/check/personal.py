@@ -101,7 +101,8 @@ def _has_name(line: str) -> bool:
 def line_hits(line: str, number: int) -> Iterator[Hit]:
     for match in PHONE.finditer(line):
         if _is_phone(match.group()):
-            yield Hit(number, match.start() + 1, "personal-phone", match.group())
+            found = match.group().lstrip("(")
+            yield Hit(number, match.end() - len(found) + 1, "personal-phone", found)
     for match in ID_NUMBER.finditer(line):
         yield Hit(number, match.start() + 1, "personal-id-number", match.group())
     if "@" in line:
@@ -126,7 +127,7 @@ def _finding(rel: str, hit: Hit, text: str) -> Finding:
     message = MESSAGES[hit.code].format(found=_mask(hit.found)) + (
         " Pháp luật không yêu cầu công khai thông tin cá nhân này; kế hoạch sẽ được đăng công khai trên mạng.")
     fix = ("Nếu là thông tin cá nhân, hãy xóa hoặc thay bằng thông tin của cơ quan. Nếu đã rà soát và được phép "
-           f"công khai, thêm vào “{REVIEWED_KEY}” một mục “- sha256: {line_hash(text)}” kèm “reason: <lý do>”.")
+           f"công khai, thêm vào “{REVIEWED_KEY}” một mục “- sha256: \"{line_hash(text)}\"” kèm “reason: <lý do>”.")
     return Finding(rel, hit.line, hit.column, Severity.warning, hit.code, message, fix)
 
 

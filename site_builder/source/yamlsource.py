@@ -146,6 +146,12 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _too_deep() -> tuple[str, str]:
+    return (f"Cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp).",
+            "Kế hoạch chỉ lồng vài cấp (ví dụ entries → tiêu chí → timeline); xem lại các dấu “[”, “{”, “-” "
+            "và khoảng thụt đầu dòng.")
+
+
 def _position(event: Event, offset: int) -> Position:
     mark = event.start_mark
     return mark.line + 1 + offset, mark.column + 1
@@ -209,10 +215,7 @@ class _Builder:
         path = self._place(event, parent, value)
         if isinstance(event, MappingStartEvent | SequenceStartEvent):
             if len(self.stack) >= MAX_DEPTH:
-                raise self.refuse(event, "yaml-too-deep",
-                                  f"Cấu trúc lồng nhau quá sâu (hơn {MAX_DEPTH} cấp).",
-                                  "Kế hoạch chỉ lồng vài cấp (ví dụ entries → tiêu chí → timeline); "
-                                  "xem lại dấu “[”, “{”, “-” và khoảng thụt đầu dòng.")
+                raise self.refuse(event, "yaml-too-deep", *_too_deep())
             self.stack.append(_Frame(value, path))
 
     def _key(self, event: Event, parent: _Frame) -> None:
@@ -267,7 +270,10 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
         mark = err.problem_mark or err.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
         col = (mark.column + 1) if mark else 1
-        raise YamlSyntaxError(line, col, err.problem or err.context or "") from None
+        problem = err.problem or err.context or ""
+        if "maximum nesting depth" in problem:  # libyaml's own limit (1,000) met while looking ahead
+            raise YamlRefused(line, col, "yaml-too-deep", *_too_deep()) from None
+        raise YamlSyntaxError(line, col, problem) from None
     except yaml.YAMLError as err:  # pragma: no cover - UNREADABLE leaves libyaml nothing to refuse
         raise YamlSyntaxError(1 + line_offset, 1, str(err)) from None
     finally:
