@@ -29,9 +29,9 @@ from ..source.yamlsource import DataPath, SourceMap
 MAX_FIELD_CHARS = 5_000  # the longest real field is 889 characters
 MAX_WORD_CHARS = 300  # the longest real word is 29 characters; a long web address is about 150
 MAX_LIST_ITEMS = 200  # the longest real list is 26 entries
-MAX_BODY_NESTING = 10  # the real plans nest lists 2 levels
+MAX_BODY_NESTING = 6  # the real plans nest lists 2 levels; at 6 + 6 the PDF text column is still 6 cm wide
 MAX_BRACKETS = 200  # "[" in one paragraph, list or table of the body; the real plans have none
-MAX_TABLE_ROWS = 500  # the longest real table has 9 rows
+MAX_TABLE_ROWS = 500  # all tables of a body together; the real plans have 9. WeasyPrint lays out ~80 rows/s
 MAX_SAME_FINDINGS = 20  # per rule and file: a file full of one mistake gives 20 findings and a count
 
 BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -160,24 +160,26 @@ def check_data(data: Any, source: SourceMap, out: Collector) -> None:
 def container_depth(line: str) -> tuple[int, int]:
     """(levels, column) of the list and quote markers that open a line.
 
-    Python-Markdown nests a list one level per 4 columns of indentation and a quote per ">", so
-    markers + indentation // 4 bounds the nesting a line can open. Lines without a marker open
-    nothing (an indented line is a code block or continues the item above).
+    Python-Markdown nests a list one level per 4 columns of indentation and a quote per ">";
+    spaces after a marker belong to the item's content and nest nothing. So markers plus the
+    line's leading indentation // 4 bound the nesting a line can open. Lines without a marker
+    open nothing (an indented line is a code block or continues the item above). The column is
+    that of the first marker past MAX_BODY_NESTING, else of the last marker.
     """
-    position, markers, indent, levels, column, past = 0, 0, 0, 0, 0, False
-    while True:
-        while position < len(line) and line[position] in " \t":
-            indent += 4 - indent % 4 if line[position] == "\t" else 1
-            position += 1
-        match = CONTAINER_MARKER.match(line, position)
-        if match is None:
-            return levels, column
+    position, indent = 0, 0
+    while position < len(line) and line[position] in " \t":
+        indent += 4 - indent % 4 if line[position] == "\t" else 1
+        position += 1
+    markers, levels, column = 0, 0, 0
+    while (match := CONTAINER_MARKER.match(line, position)) is not None:
         markers += 1
         levels = markers + indent // 4
-        if not past:
-            column = position + 1  # the first marker past the limit, else the last one
-            past = levels > MAX_BODY_NESTING
+        if column == 0 or levels - 1 <= MAX_BODY_NESTING:
+            column = position + 1
         position = match.end()
+        while position < len(line) and line[position] in " \t":
+            position += 1
+    return levels, column
 
 
 def _blocks(body: str, first_line: int) -> Iterator[tuple[int, list[str]]]:
@@ -260,7 +262,8 @@ def html_depth(lines: list[str]) -> tuple[int, int, int]:
 
 
 def check_blocks(body: str, first_line: int, out: Collector) -> None:
-    """Per block: "[" count, emphasis nesting, table length."""
+    """Per block: "[" count and emphasis nesting; over the body: table rows."""
+    rows = 0
     for start, lines in _blocks(body, first_line):
         brackets = sum(line.count("[") for line in lines)
         if brackets > MAX_BRACKETS:
@@ -274,11 +277,13 @@ def check_blocks(body: str, first_line: int, out: Collector) -> None:
             out.add(start + index, column, "nesting-too-deep",
                     f"Dấu “*” hoặc “_” (chữ đậm, nghiêng) lồng nhau quá sâu (tới {depth} cấp; tối đa "
                     f"{MAX_BODY_NESTING}).", _nesting_fix())
-        rows = sum(1 for line in lines if "|" in line)
-        if rows > MAX_TABLE_ROWS:
+        before, rows = rows, rows + sum(1 for line in lines if "|" in line)
+        if before <= MAX_TABLE_ROWS < rows:
             out.add(start, 1, "table-too-long",
-                    f"Bảng có {rows} dòng, quá giới hạn {MAX_TABLE_ROWS} dòng của một bảng.",
-                    "Tách thành nhiều bảng nhỏ (cách nhau một dòng trống), hoặc chỉ giữ số liệu tổng hợp.")
+                    f"Các bảng trong phần nội dung có tổng cộng hơn {MAX_TABLE_ROWS} dòng (tính đến bảng này: "
+                    f"{rows} dòng); bản PDF không dàn trang nổi chừng ấy dòng.",
+                    "Chỉ giữ số liệu tổng hợp; bảng chi tiết dài nên đăng thành tệp riêng theo hướng dẫn của "
+                    "Phòng GD&ĐT.")
 
 
 def check_body(body: str, first_line: int, out: Collector) -> None:
