@@ -207,7 +207,7 @@ def _money(value: Any) -> str:
 
 def _year_typo(value: Any) -> str | None:
     """'0024-10-10' -> '2024-10-10' (a year missing its first two digits)."""
-    match = re.match(r"^00(\d{2})(-\d{2}-\d{2})$", str(value))
+    match = re.match(r"^00([1-9]\d)(-\d{2}-\d{2})$", str(value))
     return f"20{match.group(1)}{match.group(2)}" if match else None
 
 
