@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,3 +54,12 @@ def real_project():
     from site_builder.check.assemble import load_project
 
     return load_project(ROOT)
+
+
+# Property tests (hypothesis): every example must finish within 2 s (the bound, far above the
+# milliseconds an example takes); HYPOTHESIS_PROFILE=ci runs more examples, derandomized, for CI.
+
+settings.register_profile("default", deadline=2_000, max_examples=40,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("ci", parent=settings.get_profile("default"), max_examples=150, derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

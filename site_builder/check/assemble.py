@@ -59,6 +59,7 @@ def validate_sources(sources: Sources, catalogue: Catalogue, root: Path) -> Proj
 
 def _validate_plan(plan: PlanSource, school: SchoolSource | None, project: Project) -> PlanDoc | None:
     findings = project.findings
+    before = len(project.errors)
     findings.extend(plan_limits(plan))
     findings.extend(personal_findings(plan.rel, plan.text, plan.data, plan.source, plan.body_line - 2))
     if plan.data is None:
@@ -71,7 +72,6 @@ def _validate_plan(plan: PlanSource, school: SchoolSource | None, project: Proje
     model, schema_errors = schema_findings(Plan, plan.data, plan.rel, plan.source)
     findings.extend(schema_errors)
     framework = rules.framework_for(plan, school, project.catalogue, findings)
-    before = len(project.errors)
     rules.check_year(plan, findings)
     rules.check_entries(plan, framework, findings)
     rules.check_counts(plan, framework, findings)

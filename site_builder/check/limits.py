@@ -240,7 +240,11 @@ def emphasis_depth(lines: list[str]) -> tuple[int, int, int]:
 
 
 def html_depth(lines: list[str]) -> tuple[int, int, int]:
-    """The nesting of HTML tags written in the body: (depth, line index, column) where it first passes the limit."""
+    """The nesting of HTML tags written in the body: (depth, line index, column) where it first passes the limit.
+
+    An end tag closes only its own element: a browser (and nh3) reopens the formatting elements
+    an out-of-order end tag would close, so "<b><i><u></b>" leaves two open, not none.
+    """
     stack: list[str] = []
     for index, line in enumerate(lines):
         if "<" not in line:
@@ -250,8 +254,8 @@ def html_depth(lines: list[str]) -> tuple[int, int, int]:
             if name in VOID_TAGS or self_closing:
                 continue
             if closing:
-                if name in stack:
-                    del stack[len(stack) - 1 - stack[::-1].index(name):]
+                if name in stack:  # only that element: HTML reopens formatting closed out of order (<b><i></b>)
+                    del stack[len(stack) - 1 - stack[::-1].index(name)]
                 continue
             if name in SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
                 stack.pop()
