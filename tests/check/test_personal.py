@@ -72,8 +72,7 @@ def test_the_warning_gives_the_hash_to_paste() -> None:
     text = PLAN.format(reviewed="")
     plan = plan_from_text(text, "th-a", Path("x.md"), "x.md", [])
     first = personal_findings("x.md", text, plan.data, plan.source, plan.body_line - 2)[0]
-    digest = hashlib.sha256(b"\xc4\x90i\xe1\xbb\x87n tho\xe1\xba\xa1i c\xe1\xbb\xa7a tr\xc6\xb0\xe1\xbb\x9dng: 0225 3845 678."
-                            ).hexdigest()
+    digest = hashlib.sha256("Điện thoại của trường: 0225 3845 678.".encode()).hexdigest()
     assert f'sha256: "{digest}"' in first.fix
     assert "0225 3845 678" not in first.message and "022…78" in first.message
 
