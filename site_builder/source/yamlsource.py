@@ -205,7 +205,8 @@ class _Builder:
         if event.anchor is not None:
             raise self._alias(event)
         if event.tag is not None:
-            raise self.refuse(event, "yaml-tag", f"Không dùng nhãn kiểu YAML “{_nfc(str(event.tag))}” trong kế hoạch.",
+            tag = _nfc(str(event.tag)).replace("tag:yaml.org,2002:", "!!", 1)
+            raise self.refuse(event, "yaml-tag", f"Không dùng nhãn kiểu YAML “{tag}” trong kế hoạch.",
                               "Xóa nhãn (phần bắt đầu bằng “!”); nếu đó là chữ, đặt cả giá trị trong ngoặc kép.")
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.container, dict) and parent.key is None:

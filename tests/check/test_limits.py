@@ -107,3 +107,19 @@ def test_brackets_and_table_rows() -> None:
 def test_school_yml_is_checked_too() -> None:
     school = SchoolSource("th-a", Path("school.yml"), "plans/th-a/school.yml", text="name: A\u202eB\n")
     assert [(f.code, f.line, f.column) for f in school_limits(school)] == [("bidi-control", 1, 8)]
+
+
+def test_the_guide_states_the_limits_check_applies() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "huong-dan" / "doc-va-sua-loi.md").read_text(
+        encoding="utf-8")
+
+    def vi(number: int) -> str:
+        return f"{number:,}".replace(",", ".")
+
+    from site_builder.source import files, yamlsource
+
+    for stated in (f"kế hoạch {files.PLAN_MAX_BYTES // 1024} KB", f"`school.yml` {files.SCHOOL_MAX_BYTES // 1024} KB",
+                   f"{vi(limits.MAX_FIELD_CHARS)} ký tự", f"{limits.MAX_WORD_CHARS} ký tự",
+                   f"{limits.MAX_LIST_ITEMS} mục", f"{yamlsource.MAX_DEPTH} cấp", f"| {limits.MAX_BRACKETS} |",
+                   f"tổng {limits.MAX_TABLE_ROWS} dòng", f"tối đa {MAX_BODY_NESTING} cấp"):
+        assert stated in guide, stated
