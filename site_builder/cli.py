@@ -47,7 +47,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    plan = create_plan(root, args.school, args.year)
+    plan = create_plan(root, args.school, args.year, args.form)
     print(new_plan_report(plan, root))
     return 0
 
@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="tạo kế hoạch năm học mới từ kế hoạch năm trước")
     new.add_argument("school", help="mã trường (tên thư mục trong plans/), ví dụ th-quang-trung")
     new.add_argument("year", help="năm học mới, ví dụ 2025-2026")
+    new.add_argument("--form", default=None, help="mẫu kế hoạch (mã trong catalogue/forms), ví dụ tt-2026; mặc định: "
+                     "mẫu có hiệu lực đầu năm học mới")
     new.set_defaults(func=cmd_new)
 
     build = sub.add_parser("build", help="tạo trang web (site/) từ plans/, catalogue/ và docs/")

@@ -23,8 +23,14 @@ ABOUT = "gioi-thieu.md"
 SEARCH = "tim-kiem.md"
 LEGAL = "van-ban.md"
 GUIDES = "huong-dan"
+EXAMPLES = "vi-du"  # example plans, published inside the guides, never among the schools
 SCHEMA_DIR = "schema"
 ASSETS_DIR = "assets"
+PAGEFIND_CSS = "pagefind/pagefind-ui.css"
+PAGEFIND_JS = "pagefind/pagefind-ui.js"
+SEARCH_JS = f"{ASSETS_DIR}/kh-search.js"  # starts the Pagefind UI (web/static; no inline script)
+PLAN_SCHEMA = f"{SCHEMA_DIR}/plan.schema.json"
+SCHOOL_SCHEMA = f"{SCHEMA_DIR}/school.schema.json"
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,9 @@ def school_page(slug: str) -> SitePath:
     return SitePath(f"{SCHOOLS}/{slug}/index.md")
 
 
-def plan_page(slug: str, year: str) -> SitePath:
+def plan_page(slug: str, year: str, *, example: bool = False) -> SitePath:
+    if example:
+        return SitePath(f"{GUIDES}/{EXAMPLES}/{slug}-{year}.md")
     return SitePath(f"{SCHOOLS}/{slug}/{year}.md")
 
 
@@ -97,9 +105,9 @@ def pdf_filename(slug: str, year: str) -> str:
     return f"{slug}-{year}.pdf"
 
 
-def plan_pdf(slug: str, year: str) -> str:
+def plan_pdf(slug: str, year: str, *, example: bool = False) -> str:
     """Site-relative path (and URL) of a plan's PDF, next to its page."""
-    return plan_page(slug, year).url + pdf_filename(slug, year)
+    return plan_page(slug, year, example=example).url + pdf_filename(slug, year)
 
 
 def absolute(site_url: str, url: str) -> str:

@@ -73,7 +73,10 @@ def check_year(plan: PlanSource, findings: list[Finding]) -> None:
         )
 
 
-def check_entries(plan: PlanSource, framework: Framework | None, findings: list[Finding]) -> None:
+def check_entries(plan: PlanSource, framework: Framework | None, findings: list[Finding],
+                  repeats_allowed: bool = False) -> None:
+    """Known criteria, targets, timelines; one row per criterion unless the form allows repeats (2026: rows
+    address issues, so two rows may serve one criterion)."""
     entries = get(plan.data, "entries")
     if not isinstance(entries, list):
         return
@@ -91,7 +94,7 @@ def check_entries(plan: PlanSource, framework: Framework | None, findings: list[
                         "Ghi mã tiêu chí dạng <tiêu chuẩn>.<tiêu chí>, ví dụ 1.4.",
                         nearest_criterion(crit, framework.criteria))
             )
-        if crit in seen:
+        if crit in seen and not repeats_allowed:
             findings.append(
                 Finding(plan.rel, line, col, Severity.error, "duplicate-criterion",
                         f"Tiêu chí “{crit}” đã có ở dòng {seen[crit]}; mỗi tiêu chí chỉ ghi một lần.",

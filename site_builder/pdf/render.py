@@ -27,7 +27,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_context
@@ -40,6 +40,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import paths
 from ..errors import BuildError
 from ..model.project import PlanDoc, Project
+from ..present.sanitize import visible_controls
 from ..present.view import PlanView, plan_view
 from . import fonts
 from .cache import PdfCache, default_cache_dir, digest, files_digest
@@ -65,6 +66,13 @@ COLUMN_WEIGHTS: dict[str, float] = {
     "evidence": 3.0,
 }
 TT_WIDTH = 4.0  # percent
+# The 2026 form's tables (keys of catalogue/forms/tt-2026.yml): relative widths; a key not listed gets 10.
+FORM_COLUMN_WEIGHTS: dict[str, float] = {
+    "tt": 3.5, "standard": 12, "related_criteria": 16, "current_state": 24, "limitation": 22, "cause": 22,
+    "improvement_content": 11, "improvement_objective": 10, "activities": 16, "result_indicators": 15,
+    "timeline": 8, "responsible": 10, "resources": 9, "expected_evidence": 12, "implementation_level": 7,
+    "review_time": 13, "monitored_content": 20, "result": 32, "adjustment": 22, "reviewer": 13,
+}
 # Landscape text block (A4 297 mm minus 32 + 18 mm margins) and a rough line capacity of a table page.
 LANDSCAPE_WIDTH_MM = 247.0
 CHAR_WIDTH_MM = {False: 2.0, True: 1.85}  # average glyph width at 12 pt / 11 pt (wide tables)
@@ -94,6 +102,8 @@ class PdfJob:
     html: str
     cache_path: Path
     kwargs: dict[str, Any]
+    data_uris: tuple[str, ...] = ()  # the only data: URIs WeasyPrint may load (the QR code)
+    font_files: tuple[Path, ...] = ()  # the only files outside the PDF templates it may load
 
 
 @dataclass
@@ -116,11 +126,11 @@ class PdfBuild:
 
 def pdf_target(doc: PlanDoc) -> str:
     """Path of the PDF under the site root (from the one paths module)."""
-    return paths.plan_pdf(doc.school.slug, doc.year)
+    return paths.plan_pdf(doc.school.slug, doc.year, example=doc.example)
 
 
 def permalink(doc: PlanDoc, site_url: str) -> str:
-    return paths.absolute(site_url, paths.plan_page(doc.school.slug, doc.year).url)
+    return paths.absolute(site_url, paths.plan_page(doc.school.slug, doc.year, example=doc.example).url)
 
 
 def short_sha(doc: PlanDoc) -> str:
@@ -200,7 +210,7 @@ def metadata(view: PlanView) -> dict[str, str]:
     doc = view.doc
     framework = doc.framework
     return {
-        "title": view.title,
+        "title": ("Ví dụ – " if view.example else "") + view.title,
         "author": doc.school.display_name,
         "subject": f"Kế hoạch cải tiến chất lượng giáo dục năm học {doc.year}",
         "keywords": ", ".join([
@@ -228,14 +238,39 @@ def jinja_env() -> Environment:
     return env
 
 
+def form_widths(view: PlanView) -> dict[str, list[float]]:
+    """Percent widths of each table of the 2026 form, by section number."""
+    widths: dict[str, list[float]] = {}
+    for section in view.form.sections if view.form else []:
+        weights = [FORM_COLUMN_WEIGHTS.get(c.key, 10.0) for c in section.columns]
+        widths[section.number] = [round(100 * w / sum(weights), 2) for w in weights] if weights else []
+    return widths
+
+
+def render_form_html(view: PlanView, site_url: str, font_css: str) -> str:
+    """A plan in the 2026 form: its own template (plan-2026.html.j2) on the shared header and foot."""
+    doc = view.doc
+    link = permalink(doc, site_url)
+    created, modified = document_dates(doc)
+    footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
+    css = "\n".join((PDF_TEMPLATE_DIR / name).read_text(encoding="utf-8") for name in ("plan.css", "plan-2026.css"))
+    return jinja_env().get_template("plan-2026.html.j2").render(
+        view=view, meta=metadata(view), created=w3c(created), modified=w3c(modified), font_css=font_css, css=css,
+        footer_css=css_string(footer), permalink=link, sha=short_sha(doc), qr=qr_data_uri(link),
+        widths=form_widths(view),
+    )
+
+
 def render_html(view: PlanView, site_url: str, font_css: str) -> str:
     """The plan as one self-contained HTML document for WeasyPrint."""
+    if view.form is not None:
+        return render_form_html(view, site_url, font_css)
     doc = view.doc
     link = permalink(doc, site_url)
     created, modified = document_dates(doc)
     widths = column_widths(view)
     footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
-    return jinja_env().get_template("plan.html.j2").render(
+    html = jinja_env().get_template("plan.html.j2").render(
         view=view,
         meta=metadata(view),
         created=w3c(created),
@@ -252,6 +287,7 @@ def render_html(view: PlanView, site_url: str, font_css: str) -> str:
         ncols=len(view.headings) + 1,
         wide=len(view.headings) + 1 >= WIDE_TABLE,
     )
+    return visible_controls(html)  # no control character or bidi override acts in the PDF (check refuses them)
 
 
 # --------------------------------------------------------------------------- cache key
@@ -306,34 +342,53 @@ def _init_worker() -> None:
 
 
 def render_job(job: PdfJob) -> str:
-    """Render one PDF into the cache (written to a temporary name, then renamed)."""
+    """Render one PDF into the cache (written to a temporary name, then renamed).
+
+    WeasyPrint loads only the job's own data URIs, its font files and the PDF templates (fetch.LocalFetcher):
+    nothing from the network, nothing else from the disk."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .fetch import LocalFetcher
+
     job.cache_path.parent.mkdir(parents=True, exist_ok=True)
     partial = job.cache_path.with_suffix(f".{os.getpid()}.part")
-    document = HTML(string=job.html, base_url=str(PDF_TEMPLATE_DIR))
+    fetcher = LocalFetcher(job.data_uris, job.font_files, (PDF_TEMPLATE_DIR,))
+    document = HTML(string=job.html, base_url=str(PDF_TEMPLATE_DIR), url_fetcher=fetcher)
     document.write_pdf(partial, font_config=FontConfiguration(), **job.kwargs)
     partial.replace(job.cache_path)
     return job.rel
 
 
+def render_failure(rel: str, err: BaseException) -> BuildError:
+    """A PDF that could not be rendered, named by its plan."""
+    return BuildError(f"Không tạo được bản PDF của kế hoạch này: {type(err).__name__}: {err}", path=rel)
+
+
 def _run_jobs(jobs: list[PdfJob], workers: int, on_done: Callable[[str], None]) -> list[str]:
     if not jobs:
         return []
+    done = []
     if workers <= 1 or len(jobs) == 1:
-        done = []
         for job in jobs:
-            done.append(render_job(job))
+            try:
+                done.append(render_job(job))
+            except Exception as err:
+                raise render_failure(job.rel, err) from err
             on_done(job.rel)
         return done
     context = get_context("fork") if os.name == "posix" else None
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                              initializer=_init_worker) as pool:
-        done = []
-        for rel in pool.map(render_job, jobs):
-            done.append(rel)
-            on_done(rel)
+        futures = {pool.submit(render_job, job): job.rel for job in jobs}
+        for future in as_completed(futures):
+            try:
+                done.append(future.result())
+            except Exception as err:
+                for other in futures:
+                    other.cancel()
+                raise render_failure(futures[future], err) from err
+            on_done(futures[future])
         return done
 
 
@@ -374,7 +429,9 @@ def _plan_jobs(project: Project, docs: Iterable[PlanDoc], site_url: str, store: 
         plan.keys[doc.rel] = key
         if not store.has(key):
             identifier = hashlib.sha256(f"{doc.rel}\0{html}".encode()).hexdigest()[:32].encode()  # content, not code
-            plan.jobs.append(PdfJob(doc.rel, html, store.path(key), options.weasyprint_kwargs(identifier)))
+            plan.jobs.append(PdfJob(doc.rel, html, store.path(key), options.weasyprint_kwargs(identifier),
+                                    data_uris=(qr_data_uri(permalink(doc, site_url)),),
+                                    font_files=tuple(face.path for face in check.faces)))
     return plan
 
 
@@ -391,7 +448,7 @@ def build_pdfs(project: Project, out_dir: Path, site_url: str, *, jobs: int | No
     check = fonts.warn_missing_fonts()
     store = PdfCache(cache_dir or default_cache_dir(project.root))
     store.prepare()
-    docs = sorted(project.plans, key=lambda d: d.rel)
+    docs = sorted([*project.plans, *project.examples], key=lambda d: d.rel)
     plan = _plan_jobs(project, docs, site_url, store, options or RenderOptions())
     for warning in plan.warnings:
         print(warning, file=sys.stderr)

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..model.catalogue import Criterion, Standard, Verification
 from ..model.plan import COLUMN_FIELDS, Entry, Status
 from ..model.project import PlanDoc
 from .formats import budget_vi, date_vi, money_vi, place_date_vi, timeline_vi
 from .sanitize import markdown_html, text_html
+
+if TYPE_CHECKING:
+    from .form_view import FormView
 
 LEGAL_MARKER = "<!-- legal-bases -->"
 TABLE_MARKER = "<!-- improvement-table -->"
@@ -127,6 +130,8 @@ class PlanView:
     framework_verification: Verification | None = None
     source_note_html: str = ""
     table_note_html: str = ""
+    form: FormView | None = None  # the 2026 form's sections (present.form_view); None for the 2018 table
+    example: bool = False  # an example plan of the guide: every output says so
 
     @property
     def legal_bases_first(self) -> bool:
@@ -212,7 +217,7 @@ def _shown_fields(columns: list[str]) -> set[str]:
     return shown
 
 
-def _extras(entry: Entry, criterion: Criterion, columns: list[str]) -> list[Cell]:
+def extra_cells(entry: Entry, criterion: Criterion, columns: list[str]) -> list[Cell]:
     """Fields the school filled in but its table has no column for: shown under the row, never dropped."""
     shown = _shown_fields(columns)
     extras = []
@@ -242,7 +247,7 @@ def _groups(doc: PlanDoc, columns: list[str]) -> list[Group]:
         for entry, criterion in group.entries:
             number += 1
             cells = [Cell(c, cell_html(c, entry, criterion)) for c in columns]
-            rows.append(Row(number, entry, criterion, cells, _extras(entry, criterion, columns),
+            rows.append(Row(number, entry, criterion, cells, extra_cells(entry, criterion, columns),
                             reviews=_reviews(entry), source_note_html=text_html(entry.source_note)))
         groups.append(Group(group.standard, rows))
     return groups
@@ -306,9 +311,17 @@ def plan_title(doc: PlanDoc) -> str:
 
 
 def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
-    """The reader's view of one plan; known_documents are the catalogue's legal-document ids (for links)."""
+    """The reader's view of one plan; known_documents are the catalogue's legal-document ids (for links).
+    A plan in the 2026 form also gets the form's sections (PlanView.form), its rows keyed like mục V."""
+    if doc.form is not None and doc.form.sectioned:
+        return _form_plan_view(doc, known_documents)
+    columns = [c.field.value for c in doc.plan.table.columns if c.field.value]
+    return _plan_view(doc, known_documents, columns, [(c.field.value, c.heading) for c in doc.plan.table.columns])
+
+
+def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str],
+               headings: list[tuple[str, str]]) -> PlanView:
     plan = doc.plan
-    columns = [c.field.value for c in plan.table.columns if c.field.value]
     groups = _groups(doc, columns)
     signer_lines, signer_name = _signer(doc)
     number = plan.document.number
@@ -322,7 +335,7 @@ def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
         title=plan.document.title,
         legal_bases=[LegalBasisView(b.text, b.ref if b.ref in known_documents else None)
                      for b in plan.legal_bases],
-        headings=[(c.field.value, c.heading) for c in plan.table.columns],
+        headings=headings,
         groups=groups,
         body=_body(doc.body),
         signer_lines=signer_lines,
@@ -341,3 +354,22 @@ def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
         source_note_html=text_html(plan.source_note),
         table_note_html=text_html(plan.table.note),
     )
+
+
+def _form_plan_view(doc: PlanDoc, known_documents: Collection[str]) -> PlanView:
+    """A 2026-form plan: the form's sections (form_view) plus rows keyed like mục V for the criterion pages."""
+    from .form_view import ROW_FIELDS, form_view  # form_view builds on this module's cells
+
+    assert doc.form is not None
+    labels = {key: str(getattr(value, "label", key)) for key, value in known_documents.items()} if isinstance(
+        known_documents, Mapping) else {}
+    section = doc.form.section("V")
+    titles = {c.key: c.heading for c in section.columns} if section else {}
+    view = _plan_view(doc, known_documents, list(ROW_FIELDS.values()),
+                      [(name, titles.get(key, name)) for key, name in ROW_FIELDS.items()])
+    view.form = form_view(doc, labels)
+    view.example = doc.example
+    if doc.example:
+        view.page_title = "Ví dụ – " + view.page_title
+    view.body = [part for part in _body(doc.body) if part.kind == "html"]
+    return view

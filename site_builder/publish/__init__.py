@@ -1,4 +1,6 @@
-"""Publishing: the build (build: generated docs -> MkDocs -> PDFs -> Pagefind), progress reporting
-(progress) and the preview server (serve).
+"""Publishing: the build (build: generated docs -> MkDocs -> PDFs -> Pagefind -> audit), the last safety
+look at the built pages (audit), the staged folder, swap and lock that keep site/ whole (stage), progress
+reporting (progress) and the preview server (serve).
 
-Takes the repository root; gives site/ and a BuildReport, or a BuildError naming the stage that broke."""
+Takes the repository root; gives site/ and a BuildReport, or a BuildError naming the stage that broke,
+with site/ left as it was."""

@@ -24,6 +24,8 @@ PLAN_NAME_RE = re.compile(r"^\d{4}-\d{4}\.md$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNSAFE_NAME_CHARS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 FENCE = "---"
+PLANS_DIR = "plans"  # the schools' plans
+EXAMPLES_DIR = "examples"  # example plans for the guide, same layout, never listed among the schools
 
 
 @dataclass
@@ -177,18 +179,18 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def read_sources(root: Path, only: list[Path] | None = None) -> Sources:
-    """Read every school folder under root/plans (or only the given files' folders).
+def read_sources(root: Path, only: list[Path] | None = None, folder: str = PLANS_DIR) -> Sources:
+    """Read every school folder under root/plans (or root/examples; or only the given files' folders).
 
     Symbolic links are reported and never followed; so are devices, FIFOs and directories
     where a file belongs.
     """
-    plans_dir = root / "plans"
+    plans_dir = root / folder
     sources = Sources()
     found = kind(plans_dir)
     if found is not Kind.directory:
         if found is not Kind.missing:
-            refused("plans", found, sources.findings, "thư mục")
+            refused(folder, found, sources.findings, "thư mục")
         return sources
     wanted = {p.resolve() for p in only} if only else None
     for entry in _entries(plans_dir):
@@ -201,8 +203,8 @@ def read_sources(root: Path, only: list[Path] | None = None) -> Sources:
             sources.findings.append(
                 Finding(
                     rel, 1, 1, Severity.warning, "stray-file",
-                    "Tệp nằm trực tiếp trong thư mục plans/ sẽ không được xuất bản.",
-                    "Hãy đặt kế hoạch vào thư mục của trường: plans/<mã-trường>/<năm-học>.md.",
+                    f"Tệp nằm trực tiếp trong thư mục {folder}/ sẽ không được xuất bản.",
+                    f"Hãy đặt kế hoạch vào thư mục của trường: {folder}/<mã-trường>/<năm-học>.md.",
                 )
             )
         else:

@@ -40,8 +40,8 @@ def _load_or_error(text: str, offset: int) -> Any:
         return None
     assert _depth(data) <= MAX_DEPTH
     for path in _paths(data):
-        line, column = source.value(path)
-        assert 1 + offset <= line <= lines + offset and column >= 1
+        line, column = source.value(path)  # an empty value at the very end is placed just after the last line
+        assert 1 + offset <= line <= lines + offset + 1 and column >= 1
     return data
 
 
