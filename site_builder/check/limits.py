@@ -304,25 +304,23 @@ def check_body(body: str, first_line: int, out: Collector) -> None:
 # --------------------------------------------------------------------------- entry points
 
 
-def school_limits(school: SchoolSource) -> list[Finding]:
+def _file_limits(rel: str, text: str, data: Any, source: SourceMap, body: str = "",
+                 body_line: int = 1) -> list[Finding]:
     findings: list[Finding] = []
-    out = Collector(school.rel, findings)
-    check_characters(school.text, out)
-    check_words(school.text, out)
-    if school.data is not None:
-        check_data(school.data, school.source, out)
+    out = Collector(rel, findings)
+    check_characters(text, out)
+    check_words(text, out)
+    if data is not None:
+        check_data(data, source, out)
+    if body:
+        check_body(body, body_line, out)
     out.close()
     return findings
+
+
+def school_limits(school: SchoolSource) -> list[Finding]:
+    return _file_limits(school.rel, school.text, school.data, school.source)
 
 
 def plan_limits(plan: PlanSource) -> list[Finding]:
-    findings: list[Finding] = []
-    out = Collector(plan.rel, findings)
-    check_characters(plan.text, out)
-    check_words(plan.text, out)
-    if plan.data is not None:
-        check_data(plan.data, plan.source, out)
-    if plan.body:
-        check_body(plan.body, plan.body_line, out)
-    out.close()
-    return findings
+    return _file_limits(plan.rel, plan.text, plan.data, plan.source, plan.body, plan.body_line)

@@ -9,23 +9,14 @@ from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
 from typing import Any
 
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.check.assemble import validate_sources
-from site_builder.source.catalogue import load_catalogue
-from site_builder.source.reader import Sources, plan_from_text, read_sources
+from tests.fixtures.hostile.real import REAL_PLAN, REL, check_text, plan_text
 from tests.fixtures.hostile.strategies import hostile_markdown, hostile_scalar
 
-ROOT = Path(__file__).resolve().parents[2]
-REL = "plans/th-quang-trung/2024-2025.md"
-CATALOGUE = load_catalogue(ROOT)
-REAL = read_sources(ROOT, [ROOT / REL])
-[REAL_PLAN] = [p for p in REAL.plans if p.rel == REL]
 KEBAB = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
 
 
@@ -60,17 +51,12 @@ def changed_plan(draw: st.DrawFn) -> str:
         data = _set(data, path, draw(hostile_scalar()), delete)
         if isinstance(data, dict) and draw(st.booleans()):
             data[draw(st.sampled_from(["unknown", "reviewed_personal_data", "level"]))] = draw(hostile_scalar())
-    front = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, width=10**6)
-    body = draw(st.one_of(st.just(REAL_PLAN.body), hostile_markdown()))
-    return f"---\n{front}---\n{body}"
+    return plan_text(data, draw(st.one_of(st.just(REAL_PLAN.body), hostile_markdown())))
 
 
 @given(changed_plan())
 def test_a_changed_plan_gives_findings_at_real_positions(text: str) -> None:
-    findings: list = []
-    plan = plan_from_text(text, "th-quang-trung", ROOT / REL, REL, findings)
-    sources = Sources(schools=REAL.schools, plans=[plan], findings=findings, files=2)
-    project = validate_sources(sources, CATALOGUE, ROOT / "tests")  # no .git there: no history
+    project = check_text(text)
     lines = text.count("\n") + 1
     for finding in project.findings:
         assert KEBAB.match(finding.code), finding

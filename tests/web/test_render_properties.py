@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
 from typing import Any
 
-import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from site_builder.check.assemble import validate_sources
 from site_builder.pdf.render import render_html
 from site_builder.present.view import plan_view
-from site_builder.source.catalogue import load_catalogue
-from site_builder.source.reader import Sources, plan_from_text, read_sources
 from site_builder.source.yamlsource import load_yaml
 from site_builder.web.pages import add_folded_words, render_pages
+from tests.fixtures.hostile.real import CATALOGUE, REAL_PLAN, check_text, plan_text
 from tests.fixtures.hostile.strategies import MARKDOWN_TOKENS, hostile_markdown
 
-ROOT = Path(__file__).resolve().parents[2]
-REL = "plans/th-quang-trung/2024-2025.md"
-CATALOGUE = load_catalogue(ROOT)
-REAL = read_sources(ROOT, [ROOT / REL])
-[REAL_PLAN] = [p for p in REAL.plans if p.rel == REL]
 PRINTABLE = [t for t in MARKDOWN_TOKENS if t.isprintable() or t in ("\n", "\t")] + [
     "{{ x }}", "{% raw %}", '"', "'", "&#34;", "title: x", "---", "đảm bảo", "Đ" * 300]
 
@@ -58,17 +49,12 @@ def changed_text_plan(draw: st.DrawFn) -> str:
         for part in path[:-1]:
             target = target[part]
         target[path[-1]] = value
-    front = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, width=10**6)
-    body = draw(st.one_of(st.just(REAL_PLAN.body), hostile_markdown(max_repeat=300)))
-    return f"---\n{front}---\n{body}"
+    return plan_text(data, draw(st.one_of(st.just(REAL_PLAN.body), hostile_markdown(max_repeat=300))))
 
 
 @given(changed_text_plan())
 def test_a_plan_that_passes_check_renders_every_page_and_its_pdf_html(text: str) -> None:
-    findings: list = []
-    plan = plan_from_text(text, "th-quang-trung", ROOT / REL, REL, findings)
-    sources = Sources(schools=REAL.schools, plans=[plan], findings=findings, files=2)
-    project = validate_sources(sources, CATALOGUE, ROOT / "tests")
+    project = check_text(text)
     assume(project.plans)
     pages = render_pages(project, "https://example.invalid/")
     page = next(p for p in pages if p.path.startswith("truong/th-quang-trung/2024-2025"))
