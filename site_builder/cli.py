@@ -53,31 +53,40 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .config import placeholder_notice, site_url
     from .publish.build import build_site
     from .publish.progress import Progress
 
     root = Path(args.root).resolve()
+    notice = placeholder_notice(site_url(root))
+    if notice:
+        print(notice, file=sys.stderr)
     result = build_site(root, Path(args.build_dir) if args.build_dir else None,
                         Path(args.site_dir) if args.site_dir else None, pdf=not args.no_pdf,
                         progress=Progress())
     print(f"Đã tạo {result.pages} trang và {len(result.pdfs)} bản PDF vào {result.site_dir} "
           f"trong {result.seconds:.1f} giây.")
+    if result.pdf:
+        print(f"Phông chữ của bản PDF: {result.pdf.typeface}.")
     return 0
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .config import site_url
+    from .config import placeholder_notice, site_url
     from .pdf.render import RenderOptions, build_pdfs
 
     project = _project(args)
     if project.errors:
         print(format_text(project.errors), file=sys.stderr)
+    notice = placeholder_notice(site_url(project.root))
+    if notice:
+        print(notice, file=sys.stderr)
     options = RenderOptions(tagged=args.tagged, variant=args.variant)
     result = build_pdfs(project, Path(args.out).resolve(), site_url(project.root), jobs=args.jobs, options=options)
     for rel, path in sorted(result.paths.items()):
         print(f"{'đã tạo' if rel in result.rendered else 'bộ đệm'}: {path}")
     print(f"{len(result.paths)} bản PDF: tạo mới {result.render_count}, lấy từ bộ đệm {len(result.cached)}, "
-          f"{result.seconds:.1f} giây.", file=sys.stderr)
+          f"{result.seconds:.1f} giây. Phông chữ: {result.typeface}.", file=sys.stderr)
     return 1 if project.errors else 0
 
 

@@ -17,7 +17,7 @@ from ..model.project import PlanDoc, Project, SchoolDoc
 from ..source.catalogue import load_catalogue
 from ..source.history import read_history
 from ..source.reader import EXAMPLES_DIR, PlanSource, SchoolSource, Sources, read_sources
-from . import forms, rules
+from . import forms, glyphs, rules
 from .limits import plan_limits, school_limits
 from .ownership import owner_findings
 from .personal import personal_findings
@@ -54,6 +54,7 @@ def _validate_schools(sources: Sources, project: Project, folder: str) -> dict[s
         if school_source.data is None:
             continue
         school, findings = rules.school_findings(school_source, project.catalogue)
+        glyphs.check_school(school_source, findings)
         project.findings.extend(findings)
         if school is not None:
             schools[slug] = SchoolDoc(slug, school_source.rel, school)
@@ -103,6 +104,7 @@ def _validate_plan(plan: PlanSource, school: SchoolSource | None, schools: dict[
     rules.check_references(plan, project.catalogue, findings)
     rules.check_document(plan, findings)
     rules.check_body(plan, findings)
+    glyphs.check_plan(plan, findings)
     level = school_doc.school.level.value if school_doc else None
     forms.check_form(forms.FormContext(plan, model if isinstance(model, Plan) else None, framework, form, level,
                                        project.catalogue, today), findings)

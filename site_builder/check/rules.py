@@ -206,10 +206,6 @@ def check_body(plan: PlanSource, findings: list[Finding]) -> None:
             findings.append(Finding(plan.rel, number, 1, Severity.warning, "unsafe-html",
                                     "Nội dung có mã HTML không an toàn; phần này sẽ bị loại khi xuất bản.",
                                     "Chỉ dùng định dạng Markdown: bảng, danh sách, chữ đậm, chữ nghiêng, liên kết."))
-        if re.search(r"[\u3400-\u9fff]", line):
-            findings.append(Finding(plan.rel, number, 1, Severity.warning, "foreign-script",
-                                    "Có chữ Hán trong văn bản, có thể do lỗi chuyển đổi tệp.",
-                                    "Đối chiếu với bản gốc và sửa lại."))
 
 
 def school_findings(school: SchoolSource, catalogue: Catalogue) -> tuple[School | None, list[Finding]]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from ..model.catalogue import Criterion, Standard, Verification
 from ..model.plan import COLUMN_FIELDS, Entry, Status
 from ..model.project import PlanDoc
-from .formats import budget_vi, date_vi, money_vi, place_date_vi, timeline_vi
+from .formats import BLANK, budget_vi, date_vi, money_vi, name_groups, place_date_vi, timeline_vi, unknown_school_groups
 from .sanitize import markdown_html, text_html
 
 if TYPE_CHECKING:
@@ -103,6 +103,21 @@ class LegalBasisView:
 
 
 @dataclass
+class SignatureView:
+    """The signature block (Nghị định 30/2020, Phụ lục I, Phần I, mục II khoản 7; ô 7a–7c): quyền hạn and
+    chức vụ, room for the signature and seal, full name. Always printed: a part the source lacks is a
+    dotted blank to fill by hand, and `missing` names those parts for the reader of the web page."""
+
+    lines: list[str]  # quyền hạn + chức vụ (and the deputy's chức vụ), upper case; BLANK when unknown
+    name: str  # the signer's full name; BLANK when unknown
+    missing: list[str]  # Vietnamese names of the parts the source lacks, in block order
+
+    @property
+    def missing_text(self) -> str:
+        return ", ".join(self.missing)
+
+
+@dataclass
 class PlanView:
     doc: PlanDoc  # for renderers' bookkeeping (paths, dates, hashes); templates read only the fields below
     governing_body: str
@@ -132,6 +147,8 @@ class PlanView:
     table_note_html: str = ""
     form: FormView | None = None  # the 2026 form's sections (present.form_view); None for the 2018 table
     example: bool = False  # an example plan of the guide: every output says so
+    school_name_groups: list[str] = field(default_factory=list)  # where the header may break a line
+    signature: SignatureView = field(default_factory=lambda: SignatureView([BLANK], BLANK, []))
 
     @property
     def legal_bases_first(self) -> bool:
@@ -306,6 +323,21 @@ def _signer(doc: PlanDoc) -> tuple[list[str], str]:
     return lines, signer.name or ""
 
 
+SIGNATURE_PARTS = ("chức vụ người ký", "họ và tên người ký")
+
+
+def _signature(doc: PlanDoc) -> SignatureView:
+    lines, name = _signer(doc)
+    missing = [part for part, value in zip(SIGNATURE_PARTS, (lines, name), strict=True) if not value]
+    return SignatureView(lines or [BLANK], name or BLANK, missing)
+
+
+def _school_name_groups(doc: PlanDoc) -> list[str]:
+    school = doc.school.school
+    groups = name_groups(school.name) if school.name else unknown_school_groups(school.level.value)
+    return [group.upper() for group in groups]
+
+
 def plan_title(doc: PlanDoc) -> str:
     return f"Kế hoạch cải tiến chất lượng năm học {doc.year} – {doc.school.display_name}"
 
@@ -325,10 +357,11 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
     groups = _groups(doc, columns)
     signer_lines, signer_name = _signer(doc)
     number = plan.document.number
+    school_groups = _school_name_groups(doc)
     return PlanView(
         doc=doc,
         governing_body=(plan.document.governing_body or doc.school.school.governing_body or "").upper(),
-        school_name=doc.school.display_name.upper(),
+        school_name=" ".join(school_groups),
         number_line=f"Số: {number}" if number else "Số: …",
         place_date=place_date_vi(plan.document.place, plan.document.date),
         kind=plan.document.kind.upper(),
@@ -353,6 +386,8 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
         framework_verification=doc.framework.verification,
         source_note_html=text_html(plan.source_note),
         table_note_html=text_html(plan.table.note),
+        school_name_groups=school_groups,
+        signature=_signature(doc),
     )
 
 

@@ -57,8 +57,11 @@ def test_new_round_trips_on_example_plan(tmp_path: Path, school: str, year: str)
     new_rel, old_rel = f"plans/{school}/{new_year}.md", f"plans/{school}/{year}.md"
     check = _run(root, "check", "--format", "json")
     assert check.returncode == 0, check.stdout
-    codes = sorted(f["code"] for f in json.loads(check.stdout)["findings"] if f["path"] == new_rel)
-    assert codes == ["no-date", "no-number"]
+    findings = json.loads(check.stdout)["findings"]
+    codes = sorted(f["code"] for f in findings if f["path"] == new_rel)
+    # A character the PDF cannot print (mn-20-10-quan-1's "达标") comes over with its unfinished entry.
+    carried = ["glyph-missing"] if any(f["path"] == old_rel and f["code"] == "glyph-missing" for f in findings) else []
+    assert codes == sorted(["no-date", "no-number", *carried])
 
     plans = _plans(root)
     old, new = plans[old_rel], plans[new_rel]

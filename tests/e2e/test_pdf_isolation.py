@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.pdf.render import PdfJob, render_job
+from site_builder.pdf.render import FixedHtml, PdfJob, render_job
 from site_builder.publish.build import build_site
 from tests.conftest import copy_repo
 
@@ -59,7 +59,7 @@ def test_default_weasyprint_would_fetch(recorder: tuple[str, list[str]], tmp_pat
 
 def test_render_job_fetches_nothing(recorder: tuple[str, list[str]], tmp_path: Path) -> None:
     base, seen = recorder
-    job = PdfJob("plans/x/2024-2025.md", hostile_html(base), tmp_path / "x.pdf", {})
+    job = PdfJob("plans/x/2024-2025.md", FixedHtml(hostile_html(base)), tmp_path / "x.pdf", {})
     render_job(job)
     assert (tmp_path / "x.pdf").read_bytes()[:5] == b"%PDF-"
     assert seen == []
