@@ -34,6 +34,7 @@ MAX_BRACKETS = 200  # "[" in one paragraph, list or table of the body; the real 
 MAX_TABLE_ROWS = 500  # all tables of a body together; the real plans have 9. WeasyPrint lays out ~80 rows/s
 MAX_SAME_FINDINGS = 20  # per rule and file: a file full of one mistake gives 20 findings and a count
 
+INVISIBLE_CODES = frozenset({"control-character", "bidi-control"})
 BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff{BIDI}]")
 BIDI_RE = re.compile(f"[{BIDI}]")
