@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,3 +64,12 @@ def qt_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
 
     root = copy_repo(tmp_path_factory.mktemp("qt") / "repo")
     return root, quang_trung_history(root)
+
+
+# Property tests (hypothesis): every example must finish within 2 s (the bound, far above the
+# milliseconds an example takes). On CI (CI=true, as GitHub Actions sets it) the "ci" profile runs more
+# examples, derandomized so a failure reproduces; HYPOTHESIS_PROFILE chooses a profile explicitly.
+settings.register_profile("default", deadline=2_000, max_examples=40,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("ci", parent=settings.get_profile("default"), max_examples=100, derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))

@@ -8,7 +8,9 @@ passed as PlanDocs with their git history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..config import today as configured_today
 from ..diagnostics import Finding, Severity
@@ -19,7 +21,9 @@ from ..source.catalogue import load_catalogue
 from ..source.history import read_repo_history
 from ..source.reader import EXAMPLES_DIR, PlanSource, SchoolSource, Sources, read_sources
 from . import compliance, forms, glyphs, rules
+from .limits import INVISIBLE_CODES, plan_limits, school_limits
 from .ownership import owner_findings
+from .personal import personal_findings
 from .schema import schema_findings
 
 
@@ -50,6 +54,10 @@ def validate_sources(sources: Sources, catalogue: Catalogue, root: Path, example
 def _validate_schools(sources: Sources, project: Project, folder: str) -> dict[str, SchoolDoc]:
     schools: dict[str, SchoolDoc] = {}
     for slug, school_source in sources.schools.items():
+        limits = school_limits(school_source)
+        project.findings.extend(limits)
+        project.findings.extend(personal_findings(school_source.rel, school_source.text, school_source.data,
+                                                  school_source.source))
         if school_source.data is None and not any(f.path == school_source.rel for f in project.findings):
             project.findings.append(Finding(school_source.rel, 1, 1, Severity.error, "empty-file",
                                             "Tệp school.yml trống.", "Điền thông tin trường theo mẫu."))
@@ -57,8 +65,8 @@ def _validate_schools(sources: Sources, project: Project, folder: str) -> dict[s
         if school_source.data is None:
             continue
         school, findings = rules.school_findings(school_source, project.catalogue)
-        glyphs.check_school(school_source, findings)
         project.findings.extend(findings)
+        project.findings.extend(_glyph_findings(glyphs.check_school, school_source, limits))
         if school is not None:
             schools[slug] = SchoolDoc(slug, school_source.rel, school)
     missing = {p.school_slug for p in sources.plans} - set(sources.schools)
@@ -86,9 +94,22 @@ def _validate_plans(sources: Sources, schools: dict[str, SchoolDoc], project: Pr
     return docs
 
 
+def _glyph_findings(check: Callable[[Any, list[Finding]], None], source: PlanSource | SchoolSource,
+                    limits: list[Finding]) -> list[Finding]:
+    """Characters the PDF cannot print, except on lines where check already refuses an invisible character."""
+    found: list[Finding] = []
+    check(source, found)
+    refused = {f.line for f in limits if f.code in INVISIBLE_CODES}
+    return [f for f in found if f.line not in refused]
+
+
 def _validate_plan(plan: PlanSource, school: SchoolSource | None, schools: dict[str, SchoolDoc], project: Project,
                    today: dt.date | None) -> PlanDoc | None:
     findings = project.findings
+    before = len(project.errors)
+    limits = plan_limits(plan)
+    findings.extend(limits)
+    findings.extend(personal_findings(plan.rel, plan.text, plan.data, plan.source, plan.body_line - 2))
     if plan.data is None:
         return None
     if not isinstance(plan.data, dict):
@@ -101,14 +122,13 @@ def _validate_plan(plan: PlanSource, school: SchoolSource | None, schools: dict[
     framework = rules.framework_for(plan, school, project.catalogue, findings)
     form = forms.form_for(plan, project.catalogue, findings)
     school_doc = schools.get(plan.school_slug)
-    before = len(project.errors)
     rules.check_year(plan, findings)
     rules.check_entries(plan, framework, findings, repeats_allowed=forms.is_sectioned(form))
     rules.check_counts(plan, framework, findings)
     rules.check_references(plan, project.catalogue, findings)
     rules.check_document(plan, findings)
     rules.check_body(plan, findings)
-    glyphs.check_plan(plan, findings)
+    findings.extend(_glyph_findings(glyphs.check_plan, plan, limits))
     level = school_doc.school.level.value if school_doc else None
     forms.check_form(forms.FormContext(plan, model if isinstance(model, Plan) else None, framework, form, level,
                                        project.catalogue, today), findings)

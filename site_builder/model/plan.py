@@ -19,6 +19,15 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 
 SCHOOL_YEAR_RE = r"^(\d{4})-(\d{4})$"
 MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # school years and dates outside these are typing mistakes
+MAX_AMOUNT = 10**13  # đồng; a school's whole yearly budget is far below
+SHA256_RE = r"^[0-9a-f]{64}$"
+
+
+def _date_in_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError("date_out_of_range")
+    return value
 
 
 class Strict(BaseModel):
@@ -54,6 +63,32 @@ class Status(StrEnum):
 
 Month = Annotated[str, Field(pattern=MONTH_RE, description="Tháng, dạng NĂM-THÁNG, ví dụ 2024-09.")]
 Text = Annotated[str, Field(description="Văn bản do nhà trường viết, giữ nguyên câu chữ.")]
+
+
+# --------------------------------------------------------------------------- reviewed personal data
+
+
+class ReviewedLine(Strict):
+    """A line the school has checked: what looks like personal data there is not (e.g. the school's own phone)."""
+
+    line: str | None = Field(None, description="Dòng văn bản đã rà soát, chép nguyên văn (không kể dấu cách đầu dòng).")
+    sha256: str | None = Field(
+        None, pattern=SHA256_RE, description="Hoặc mã SHA-256 của dòng đó, như thông báo kiểm tra đưa ra."
+    )
+    reason: Text = Field(min_length=1, description="Vì sao đây không phải thông tin cá nhân cần ẩn.")
+
+    @model_validator(mode="after")
+    def _line_or_hash(self) -> ReviewedLine:
+        if (self.line is None) == (self.sha256 is None):
+            raise ValueError("reviewed_line_or_hash")
+        return self
+
+
+ReviewedPersonalData = Annotated[
+    list[ReviewedLine],
+    Field(description="Những dòng đã rà soát, trông như thông tin cá nhân (số điện thoại, CCCD, email, ngày sinh) "
+          "nhưng được phép công khai; cảnh báo về các dòng này không hiện nữa."),
+]
 
 
 def _int_as_text(value: Any) -> Any:
@@ -96,6 +131,7 @@ class School(Strict):
     website: str | None = Field(None, description="Trang thông tin điện tử của trường (https://…).")
     framework: str = Field(description="Bộ tiêu chuẩn mặc định, mã trong catalogue/frameworks, ví dụ tt17-2018.")
     notes: Text | None = Field(None, description="Ghi chú khác về trường.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     @field_validator("website")
     @classmethod
@@ -133,6 +169,8 @@ class Document(Strict):
     kind: str = Field("KẾ HOẠCH", description="Tên loại văn bản.")
     title: Text = Field(description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”.")
 
+    _date_range = field_validator("date")(_date_in_range)
+
 
 class LegalBasis(Strict):
     ref: str | None = Field(None, description="Mã văn bản trong catalogue/legal-documents.yml, nếu có.")
@@ -145,8 +183,8 @@ class LegalBasis(Strict):
 
 class LevelCount(Strict):
     level: int = Field(ge=1, le=4, description="Mức (1–4).")
-    met: int = Field(ge=0, description="Số tiêu chí đạt mức này.")
-    total: int = Field(ge=0, description="Tổng số tiêu chí của mức này.")
+    met: int = Field(ge=0, le=1000, description="Số tiêu chí đạt mức này.")
+    total: int = Field(ge=0, le=1000, description="Tổng số tiêu chí của mức này.")
 
     @model_validator(mode="after")
     def _met_not_above_total(self) -> LevelCount:
@@ -202,7 +240,9 @@ class Timeline(Strict):
 
 
 class Budget(Strict):
-    amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000.")
+    amount: int | None = Field(None, ge=0, lt=MAX_AMOUNT,
+                               description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000 "
+                               "(dưới 10.000.000.000.000 đồng).")
     text: Text | None = Field(None, description="Cách ghi gốc hoặc nguồn kinh phí khi không có số tiền.")
 
 
@@ -225,6 +265,8 @@ class Review(Strict):
     @property
     def from_plan_review(self) -> bool:
         return self._from_plan_review
+
+    _date_range = field_validator("date")(_date_in_range)
 
 
 class Entry(Strict):
@@ -370,6 +412,8 @@ class PlanReview(Strict):
     reviewer: Text | None = Field(None, description="Người đánh giá, ví dụ Hội đồng tự đánh giá.")
     rows: list[ReviewRow] = Field(default_factory=list, description="Các nội dung theo dõi.")
 
+    _date_range = field_validator("date")(_date_in_range)
+
 
 class Organisation(Strict):
     """Mục VII of the 2026 form."""
@@ -427,6 +471,7 @@ class Plan(Strict):
         "kế hoạch; hãy lưu trữ thay vì xóa."
     )
     archive_note: Text | None = Field(None, description="Lý do lưu trữ, ví dụ “Đã được thay bằng kế hoạch điều chỉnh”.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     _criteria_from_issues = model_validator(mode="before")(_criteria_from_issues)
 
@@ -455,6 +500,8 @@ class Plan(Strict):
         first, second = (int(x) for x in value.split("-"))
         if second != first + 1:
             raise ValueError("school_year_not_consecutive")
+        if not FIRST_YEAR <= first < LAST_YEAR:
+            raise ValueError("school_year_out_of_range")
         return value
 
     @property
