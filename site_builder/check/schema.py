@@ -251,9 +251,20 @@ def _booleans(data: Any, path: DataPath = ()) -> list[tuple[DataPath, bool]]:
     return []
 
 
-def boolean_findings(data: Any, rel: str, source: SourceMap) -> list[Finding]:
+def _takes_bool(model: type[BaseModel], path: DataPath) -> bool:
+    """Whether the field at path is a true/false field of the model (e.g. a plan's `archived`)."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    parent = model_at(model, path[:-1])
+    info = parent.model_fields.get(path[-1]) if parent else None
+    return info is not None and _unwrap(info.annotation) is bool
+
+
+def boolean_findings(data: Any, rel: str, source: SourceMap, model: type[BaseModel] | None = None) -> list[Finding]:
     findings = []
     for path, value in _booleans(data):
+        if model is not None and _takes_bool(model, path):
+            continue
         name = next((part for part in reversed(path) if isinstance(part, str)), "")
         line, col = source.value(path)
         written = "true" if value else "false"
@@ -270,7 +281,7 @@ def schema_findings(
     model: type[BaseModel], data: Any, rel: str, source: SourceMap
 ) -> tuple[BaseModel | None, list[Finding]]:
     """The validated model, or None and every finding; a true/false value is always its own finding."""
-    booleans = boolean_findings(data, rel, source)
+    booleans = boolean_findings(data, rel, source, model)
     try:
         validated = model.model_validate(data)
     except ValidationError as err:
