@@ -35,6 +35,7 @@ from ..check.assemble import load_project
 from ..config import site_url as configured_site_url
 from ..errors import BuildError
 from ..model.project import Project
+from ..cards.render import CardBuild, build_cards
 from ..pdf.render import PdfBuild, build_pdfs
 from ..web.fieldref import write_field_reference
 from ..web.pages import render_pages, write_pages
@@ -65,6 +66,7 @@ class BuildReport:
     docs_dir: Path
     pages: int
     pdf: PdfBuild | None = None
+    cards: CardBuild | None = None
     mkdocs_log: str = ""
     seconds: float = 0.0
 
@@ -127,6 +129,8 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
     report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")))
     with _stage(progress, "MkDocs", build_dir, site_dir, label=f"MkDocs: {report.pages} trang"):
         report.mkdocs_log = run_mkdocs(config)
+    with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
+        report.cards = build_cards(project, out)
     if pdf:
         with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())
