@@ -31,11 +31,11 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .. import paths
+from ..cards.render import CardBuild, build_cards
 from ..check.assemble import load_project
 from ..config import site_url as configured_site_url
 from ..errors import BuildError
 from ..model.project import Project
-from ..cards.render import CardBuild, build_cards
 from ..pdf.render import PdfBuild, build_pdfs
 from ..web.fieldref import write_field_reference
 from ..web.pages import render_pages, write_pages

@@ -413,7 +413,8 @@ def _example_pages(r: Renderer, project: Project) -> list[Page]:
     for doc in project.examples:
         view = plan_view(doc, project.catalogue.documents)
         pages.append(r.page(paths.plan_page(doc.school.slug, doc.year, example=True).src, "plan-2026.md.j2",
-                            view=view, og=plan_og(r.site.site_url, view), info=None, pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
+                            view=view, og=plan_og(r.site.site_url, view), info=None,
+                            pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
                             year_url="", framework_url=paths.framework_page(doc.framework.id).url))
     return pages
 
