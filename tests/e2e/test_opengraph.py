@@ -13,7 +13,7 @@ from site_builder import paths
 from site_builder.check.assemble import load_project
 from site_builder.config import site_url
 from site_builder.model.plan import Status
-from tests.conftest import ROOT, BuiltSite, build_into, copy_repo
+from tests.conftest import ROOT, BuiltSite, build_with_school
 
 PROJECT = load_project(ROOT)
 URL = site_url(ROOT)
@@ -116,15 +116,8 @@ entries:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    root = copy_repo(tmp_path_factory.mktemp("og-hostile") / "repo")
-    school = root / "plans" / "th-og"
-    school.mkdir()
     escaped = HOSTILE_NAME.replace("\\", "\\\\").replace('"', '\\"')
-    (school / "school.yml").write_text(HOSTILE_SCHOOL.format(name=escaped), encoding="utf-8")
-    (school / "2024-2025.md").write_text(PLAN, encoding="utf-8")
-    project = load_project(root)
-    assert not project.errors, [f.message for f in project.errors]
-    return build_into(root, root.parent, pdf=False)
+    return build_with_school(tmp_path_factory.mktemp("og-hostile"), "th-og", HOSTILE_SCHOOL.format(name=escaped), PLAN)
 
 
 def test_hostile_school_name_gives_inert_metadata(hostile_site: BuiltSite) -> None:
