@@ -66,3 +66,13 @@ def build_with_school(base: Path, slug: str, school_yml: str, plan_md: str, *, p
     project = load_project(root)
     assert not project.errors, [f.message for f in project.errors]
     return build_into(root, root.parent, pdf=pdf)
+
+
+@pytest.fixture(scope="session")
+def qt_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A real git repository of the repository's plans in which th-quang-trung's plan changes four times
+    over 2024-2025 (tests/gitrepo.py); returns its root and the commits, oldest first."""
+    from tests.gitrepo import quang_trung_history
+
+    root = copy_repo(tmp_path_factory.mktemp("qt") / "repo")
+    return root, quang_trung_history(root)

@@ -10,30 +10,38 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..config import today as configured_today
 from ..diagnostics import Finding, Severity
 from ..model.catalogue import Catalogue
 from ..model.plan import Plan
 from ..model.project import PlanDoc, Project, SchoolDoc
 from ..source.catalogue import load_catalogue
-from ..source.history import read_history
+from ..source.history import read_repo_history
 from ..source.reader import EXAMPLES_DIR, PlanSource, SchoolSource, Sources, read_sources
-from . import forms, glyphs, rules
+from . import compliance, forms, glyphs, rules
 from .ownership import owner_findings
 from .schema import schema_findings
 
 
 def validate_sources(sources: Sources, catalogue: Catalogue, root: Path, examples: Sources | None = None,
-                     today: dt.date | None = None) -> Project:
-    """Check the schools' plans and, apart from them, the guide's example plans (never among the schools)."""
-    project = Project(root=root, catalogue=catalogue, findings=list(sources.findings), files=sources.files)
+                     today: dt.date | None = None, *, whole_repository: bool = True) -> Project:
+    """Check the schools' plans and, apart from them, the guide's example plans (never among the schools).
+    today (default config.today()) is the date deadlines are judged against; whole_repository: the sources
+    are all of plans/ (not a chosen few), so a published plan file that is missing means deleted."""
+    project = Project(root=root, catalogue=catalogue, findings=list(sources.findings), files=sources.files,
+                      today=today or configured_today())
     project.schools = _validate_schools(sources, project, "plans")
-    history = read_history(root) if sources.plans or (examples and examples.plans) else {}
-    project.plans = _validate_plans(sources, project.schools, project, history, today)
+    project.history = read_repo_history(root)
+    history = project.history.files
+    project.plans = _validate_plans(sources, project.schools, project, history, project.today)
     if examples is not None:
         project.findings.extend(examples.findings)
         project.files += examples.files
         example_schools = _validate_schools(examples, project, EXAMPLES_DIR)
         project.examples = _validate_plans(examples, example_schools, project, history, today, example=True)
+    project.findings.extend(compliance.shallow_findings(project.history))
+    if whole_repository:
+        project.findings.extend(compliance.retention_findings(root, project.history, catalogue, project.today))
     project.findings.extend(owner_findings(root, {*sources.schools, *(p.school_slug for p in sources.plans)}))
     project.findings.sort(key=Finding.sort_key)
     return project
@@ -72,6 +80,9 @@ def _validate_plans(sources: Sources, schools: dict[str, SchoolDoc], project: Pr
             doc.history = history.get(doc.rel)
             doc.example = example
             docs.append(doc)
+            if not example:
+                project.findings.extend(compliance.review_findings(plan_source, doc.plan, project.catalogue,
+                                                                   project.today))
     return docs
 
 
@@ -112,4 +123,4 @@ def load_project(root: Path, only: list[Path] | None = None, today: dt.date | No
     """load -> validate -> typed model, in one call (plans/ and the guide's examples/)."""
     catalogue = load_catalogue(root)
     examples = read_sources(root, only, EXAMPLES_DIR)
-    return validate_sources(read_sources(root, only), catalogue, root, examples, today)
+    return validate_sources(read_sources(root, only), catalogue, root, examples, today, whole_repository=not only)

@@ -264,6 +264,13 @@ class Entry(Strict):
         None, description="Ghi chú của người nhập liệu về chỗ văn bản gốc bị mất hoặc hỏng. Không bịa nội dung."
     )
 
+    @property
+    def current_status(self) -> Status | None:
+        """The status the school wrote, else that of the latest dated review, else None (not recorded)."""
+        if self.status is not None:
+            return self.status
+        return max(self.reviews, key=lambda r: r.date).status if self.reviews else None
+
 
 # Columns a school may show in its table, in its own order and wording.
 COLUMN_FIELDS: dict[str, str] = {
@@ -414,6 +421,12 @@ class Plan(Strict):
     reviews: list[PlanReview] = Field(default_factory=list, description="Mẫu năm 2026, mục VI: các lần rà soát.")
     organisation: Organisation | None = Field(None, description="Mẫu năm 2026, mục VII: tổ chức thực hiện.")
     source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
+    archived: bool = Field(
+        False, description="Ghi true khi kế hoạch không còn hiệu lực: kế hoạch vẫn được công khai (trang, PDF, dữ "
+        "liệu mở) kèm dấu “Đã lưu trữ”. Trong thời hạn lưu giữ (Thông tư 09/2024/TT-BGDĐT) không được xóa tệp "
+        "kế hoạch; hãy lưu trữ thay vì xóa."
+    )
+    archive_note: Text | None = Field(None, description="Lý do lưu trữ, ví dụ “Đã được thay bằng kế hoạch điều chỉnh”.")
 
     _criteria_from_issues = model_validator(mode="before")(_criteria_from_issues)
 

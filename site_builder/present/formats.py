@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model.calendar import date_vi
 from ..model.plan import Budget, Timeline
 
-
-def date_vi(value: dt.date) -> str:
-    """"ngày 05 tháng 01 năm 2025": day and month below 10 take a leading zero (Nghị định 30/2020)."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+__all__ = ["budget_vi", "date_vi", "money_vi", "month_vi", "place_date_vi", "timeline_vi"]
 
 
 def place_date_vi(place: str | None, value: dt.date | None) -> str:

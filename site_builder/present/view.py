@@ -77,11 +77,12 @@ class Row:
 
     @property
     def status_key(self) -> str:
-        return self.entry.status.name if self.entry.status else "unknown"
+        status = self.entry.current_status
+        return status.name if status else "unknown"
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.entry.status]
+        return STATUS_LABELS[self.entry.current_status]
 
 
 @dataclass
@@ -145,6 +146,8 @@ class PlanView:
     framework_verification: Verification | None = None
     source_note_html: str = ""
     table_note_html: str = ""
+    archived: bool = False  # the school archived the plan: still published, marked “Đã lưu trữ”
+    archive_note_html: str = ""
     form: FormView | None = None  # the 2026 form's sections (present.form_view); None for the 2018 table
     example: bool = False  # an example plan of the guide: every output says so
     school_name_groups: list[str] = field(default_factory=list)  # where the header may break a line
@@ -386,6 +389,8 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
         framework_verification=doc.framework.verification,
         source_note_html=text_html(plan.source_note),
         table_note_html=text_html(plan.table.note),
+        archived=plan.archived,
+        archive_note_html=text_html(plan.archive_note),
         school_name_groups=school_groups,
         signature=_signature(doc),
     )

@@ -20,6 +20,7 @@ from ..model.catalogue import (
     _AbbreviationsFile,
     _DisclosureFile,
     _DocumentsFile,
+    _ReviewsFile,
 )
 from .yamlsource import SourceMap, load_yaml
 
@@ -27,6 +28,7 @@ OPTIONAL_FILES: list[tuple[str, type[BaseModel]]] = [
     ("legal-documents.yml", _DocumentsFile),
     ("abbreviations.yml", _AbbreviationsFile),
     ("disclosure.yml", _DisclosureFile),
+    ("progress-reviews.yml", _ReviewsFile),
 ]
 
 
@@ -92,4 +94,6 @@ def load_catalogue(root: Path) -> Catalogue:
             cat.abbreviations = list(parsed.abbreviations)
         elif isinstance(parsed, _DisclosureFile):
             cat.disclosure = list(parsed.rules)
+        elif isinstance(parsed, _ReviewsFile):
+            cat.review_checkpoints = list(parsed.checkpoints)
     return cat

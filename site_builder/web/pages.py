@@ -38,8 +38,10 @@ from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
 from ..present.formats import date_vi
 from ..present.sanitize import plain_line, visible_controls
+from ..present.transparency import Transparency, build_transparency
 from ..present.view import PlanView, Row, plan_view, text_html
 from .opengraph import page_og, plan_og
+from .transparency import STATE_RANK, plan_context, progress_blocks, school_context, url_maps
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
                SchoolLevel.upper_secondary, SchoolLevel.multi_level]
@@ -368,7 +370,9 @@ def add_folded_words(text: str) -> str:
     return text[:end] + block + text[end:]
 
 
-def render_pages(project: Project, site_url: str) -> list[Page]:
+def render_pages(project: Project, site_url: str, transparency: Transparency | None = None) -> list[Page]:
+    """Every generated page; transparency (dates, history, compliance) is computed here when not given."""
+    transparency = transparency or build_transparency(project, None)
     site = Site.from_project(project, site_url)
     r = Renderer(site)
     catalogue = project.catalogue
@@ -384,7 +388,8 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
     ]
     for info in site.schools.values():
         pages.append(r.page(paths.school_page(info.doc.slug).src, "school.md.j2", info=info,
-                            og_image=paths.school_card(info.doc.slug)))
+                            og_image=paths.school_card(info.doc.slug),
+                            **school_context(info.doc.slug, info.plans)))
     for doc in project.plans:
         view = site.views[doc.rel]
         pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, plan_template(view), view=view,
@@ -392,7 +397,9 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
                             info=site.schools[doc.school.slug],
                             pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
                             year_url=paths.year_page(doc.year).url,
-                            framework_url=paths.framework_page(doc.framework.id).url))
+                            framework_url=paths.framework_page(doc.framework.id).url,
+                            **plan_context(doc, transparency)))
+    pages.extend(transparency_pages(r, transparency))
     pages.extend(_example_pages(r, project))
     for year in site.years:
         plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
@@ -404,6 +411,30 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
                 uses = site.uses.get((framework.id, criterion.id), [])
                 pages.append(r.page(paths.criterion_page(framework.id, criterion.id).src, "criterion.md.j2",
                                     framework=framework, standard=standard, criterion=criterion, uses=uses))
+    return pages
+
+
+def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
+    """Each plan's history page, each school's Công khai page, the dashboard and the open-data index."""
+    site, district = r.site, transparency.district
+    urls = url_maps(site.project.plans, list(site.schools))
+    pages = []
+    for doc in site.project.plans:
+        changes = transparency.changes.get(doc.rel, [])
+        pages.append(r.page(paths.plan_history_page(doc.school.slug, doc.year).src, "history.md.j2",
+                            view=site.views[doc.rel], disc=transparency.plan(doc), changes=changes,
+                            has_links=any(c.url for c in changes), shallow=district.shallow,
+                            plan_url=paths.plan_page(doc.school.slug, doc.year).url,
+                            school_url=paths.school_page(doc.school.slug).url))
+    for school in district.schools:
+        pages.append(r.page(paths.school_disclosure_page(school.school.slug).src, "school_disclosure.md.j2",
+                            school=school, district=district, school_url=paths.school_page(school.school.slug).url,
+                            **urls))
+    pages.append(r.page(paths.dashboard_page().src, "dashboard.md.j2", district=district, state_rank=STATE_RANK,
+                        progress_blocks=progress_blocks(transparency), **urls))
+    pages.append(r.page(paths.open_data_page().src, "opendata.md.j2", today=district.today,
+                        plans=len(site.project.plans), schools=len(site.project.schools),
+                        entries=sum(len(d.plan.entries) for d in site.project.plans)))
     return pages
 
 
