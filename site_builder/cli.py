@@ -159,7 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--out", default="site", help="thư mục kết quả (mặc định: site/); PDF nằm ở "
                      "truong/<mã trường>/<năm học>/")
     pdf.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: số CPU)")
-    pdf.add_argument("--tagged", action="store_true", help="thử nghiệm: PDF có gắn thẻ (pdf_tags)")
+    pdf.add_argument("--tagged", action=argparse.BooleanOptionalAction, default=True,
+                     help="PDF có gắn thẻ cho trình đọc màn hình (mặc định: có; --no-tagged để tắt)")
     pdf.add_argument("--variant", default=None, help="thử nghiệm: biến thể PDF của WeasyPrint, ví dụ pdf/ua-1")
     pdf.set_defaults(func=cmd_pdf)
 

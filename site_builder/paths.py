@@ -176,3 +176,19 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") or to_url == "":
         rel = rel.rstrip("/") + "/"
     return rel + anchor
+
+
+CARD_FILENAME = "the-chia-se.png"  # the link-preview image (og:image) beside a page
+
+
+def plan_card(slug: str, year: str, *, example: bool = False) -> str:
+    """Site-relative path (and URL) of a plan's link-preview card, next to its page."""
+    return plan_page(slug, year, example=example).url + CARD_FILENAME
+
+
+def school_card(slug: str) -> str:
+    return school_page(slug).url + CARD_FILENAME
+
+
+def home_card() -> str:
+    return CARD_FILENAME

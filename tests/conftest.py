@@ -56,6 +56,20 @@ def real_project():
     return load_project(ROOT)
 
 
+def build_with_school(base: Path, slug: str, school_yml: str, plan_md: str, *, pdf: bool = False) -> BuiltSite:
+    """The real repository plus one school (plans/<slug>/school.yml and 2024-2025.md), checked and built."""
+    from site_builder.check.assemble import load_project
+
+    root = copy_repo(base / "repo")
+    school = root / "plans" / slug
+    school.mkdir()
+    (school / "school.yml").write_text(school_yml, encoding="utf-8")
+    (school / "2024-2025.md").write_text(plan_md, encoding="utf-8")
+    project = load_project(root)
+    assert not project.errors, [f.message for f in project.errors]
+    return build_into(root, root.parent, pdf=pdf)
+
+
 @pytest.fixture(scope="session")
 def qt_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """A real git repository of the repository's plans in which th-quang-trung's plan changes four times

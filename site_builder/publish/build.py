@@ -32,6 +32,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from .. import paths
+from ..cards.render import CardBuild, build_cards
 from ..check.assemble import load_project
 from ..config import repo_url as configured_repo_url
 from ..config import site_url as configured_site_url
@@ -73,6 +74,7 @@ class BuildReport:
     docs_dir: Path
     pages: int
     pdf: PdfBuild | None = None
+    cards: CardBuild | None = None
     mkdocs_log: str = ""
     seconds: float = 0.0
 
@@ -138,6 +140,8 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
     with _stage(progress, "MkDocs", build_dir, site_dir, label=f"MkDocs: {report.pages} trang"):
         report.mkdocs_log = run_mkdocs(config)
         copy_sitemap_beside_feed(out)
+    with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
+        report.cards = build_cards(project, out)
     if pdf:
         with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())

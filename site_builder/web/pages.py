@@ -40,6 +40,7 @@ from ..present.formats import date_vi
 from ..present.sanitize import plain_line, visible_controls
 from ..present.transparency import Transparency, build_transparency
 from ..present.view import PlanView, Row, plan_view, text_html
+from .opengraph import page_og, plan_og
 from .transparency import STATE_RANK, plan_context, progress_blocks, school_context, url_maps
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
@@ -262,7 +263,8 @@ def pagefind_filter(value: object) -> Markup:
 # How MkDocs finds a page's YAML front matter (mkdocs.utils.meta.YAML_RE); when the YAML in it does not
 # load, MkDocs silently keeps the whole text, front matter included, as Markdown.
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-FRONT_MATTER_KEYS = {"title", "hide"}
+FRONT_MATTER_KEYS = {"title", "hide", "og"}
+OG_KEYS = {"title", "description", "url", "image", "published_time", "modified_time"}
 
 
 def front_matter(page: Page) -> dict[str, object]:
@@ -289,7 +291,32 @@ def front_matter(page: Page) -> dict[str, object]:
     title = data.get("title")
     if not isinstance(title, str) or not title.strip() or plain_line(title) != title:
         raise fail("thiếu tiêu đề, hoặc tiêu đề không phải một dòng văn bản thuần")
+    og = data.get("og")
+    if og is not None and not _plain_og(og):
+        raise fail("khóa og phải là bảng " + ", ".join(sorted(OG_KEYS)) + " với giá trị là một dòng văn bản thuần")
     return data
+
+
+def _plain_og(og: object) -> bool:
+    """The link-preview metadata: exactly the OG keys, each one line of plain text."""
+    return (isinstance(og, dict) and set(og) == OG_KEYS
+            and all(isinstance(v, str) and plain_line(v) == v for v in og.values()))
+
+
+def with_og(text: str, og: dict[str, str]) -> str:
+    """The page with its link-preview metadata added to the front matter, written by the YAML dumper."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return text
+    dumped = yaml.safe_dump({"og": og}, default_style='"', allow_unicode=True, width=float("inf"), sort_keys=True)
+    end = match.end(1)
+    return text[:end] + dumped + text[end:]
+
+
+def _title_of(text: str) -> str:
+    match = FRONT_MATTER_RE.match(text)
+    data = yaml.safe_load(match.group(1)) if match else None
+    return str(data.get("title", "")) if isinstance(data, dict) else ""
 
 
 class Renderer:
@@ -299,14 +326,19 @@ class Renderer:
         self.site = site
         self.env = _environment()
 
-    def page(self, path: str, template: str, **context: object) -> Page:
+    def page(self, path: str, template: str, *, og: dict[str, str] | None = None, og_image: str | None = None,
+             **context: object) -> Page:
         url = paths.page(path).url
 
         def link(target: str) -> str:
             return paths.relative(url, target)
 
-        text = self.env.get_template(template).render(site=self.site, link=link, page_path=url, **context)
-        page = Page(path, add_folded_words(visible_controls(nfc(_compact(text)))))
+        text = nfc(_compact(self.env.get_template(template).render(site=self.site, link=link, page_path=url,
+                                                                   **context)))
+        if og is None:
+            og = page_og(self.site.site_url, url, _title_of(text), og_image)
+        text = with_og(text, {key: nfc(value) for key, value in og.items()})
+        page = Page(path, add_folded_words(visible_controls(text)))
         front_matter(page)
         return page
 
@@ -357,10 +389,12 @@ def render_pages(project: Project, site_url: str, transparency: Transparency | N
     ]
     for info in site.schools.values():
         pages.append(r.page(paths.school_page(info.doc.slug).src, "school.md.j2", info=info,
+                            og_image=paths.school_card(info.doc.slug),
                             **school_context(info.doc.slug, info.plans)))
     for doc in project.plans:
         view = site.views[doc.rel]
         pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, plan_template(view), view=view,
+                            og=plan_og(site.site_url, view),
                             info=site.schools[doc.school.slug],
                             pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
                             year_url=paths.year_page(doc.year).url,
@@ -411,7 +445,8 @@ def _example_pages(r: Renderer, project: Project) -> list[Page]:
     for doc in project.examples:
         view = plan_view(doc, project.catalogue.documents)
         pages.append(r.page(paths.plan_page(doc.school.slug, doc.year, example=True).src, "plan-2026.md.j2",
-                            view=view, info=None, pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
+                            view=view, og=plan_og(r.site.site_url, view), info=None,
+                            pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
                             year_url="", framework_url=paths.framework_page(doc.framework.id).url))
     return pages
 
