@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Finding, Severity
 from ..model.lost import LOST_TAG, LOST_TAG_PREFIX, Lost
+from ..model.plan import FIRST_YEAR, LAST_YEAR
 from ..source.yamlsource import DataPath, SourceMap
 from .money import money_amount
 from .suggest import nearest
@@ -199,6 +200,10 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
             digits if digits and digits != str(value) else None,
             False,
         )
+    if kind == "less_than" and name == "amount":
+        return Translation("amount-too-large",
+                           f"Số tiền {_money(value)} đồng quá lớn: phải dưới {_money(ctx.get('lt'))} đồng.",
+                           "Kiểm tra lại số chữ số 0; số tiền ghi theo đồng, chỉ gồm chữ số.", None, False)
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         word = "nhỏ hơn" if kind.startswith("greater") else "lớn hơn"
@@ -221,15 +226,34 @@ def _translate(error: dict[str, Any], model: type[BaseModel]) -> Translation:
     if kind == "too_short":
         return Translation("empty-list", f"“{name}” không được để trống.", "Thêm ít nhất một mục.", None, False)
     if kind == "value_error":
-        found = _translate_value_error(str(ctx.get("error", error.get("msg", ""))), name)
-        if found.code == "invalid-school-year":
+        found = _translate_value_error(str(ctx.get("error", error.get("msg", ""))), name, value)
+        if found.code == "invalid-school-year" and found.suggestion is None and str(value)[:4].isdigit():
             first = str(value)[:4]
             return Translation(found.code, found.message, found.fix, f"{first}-{int(first) + 1}", False)
         return found
     return _invalid(name)
 
 
-def _translate_value_error(code: str, name: str | int) -> Translation:
+def _money(value: Any) -> str:
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+
+
+def _year_typo(value: Any) -> str | None:
+    """'0024-10-10' -> '2024-10-10' (a year missing its first two digits)."""
+    match = re.match(r"^00([1-9]\d)(-\d{2}-\d{2})$", str(value))
+    return f"20{match.group(1)}{match.group(2)}" if match else None
+
+
+def _translate_value_error(code: str, name: str | int, value: Any = None) -> Translation:
+    if "date_out_of_range" in code:
+        return Translation("date-out-of-range",
+                           f"Ngày “{value}” nằm ngoài khoảng cho phép (từ năm {FIRST_YEAR} đến năm {LAST_YEAR}).",
+                           "Kiểm tra lại năm (có thể gõ nhầm); ngày viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-10-10.",
+                           _year_typo(value), False)
+    if "school_year_out_of_range" in code:
+        return Translation("school-year-out-of-range",
+                           f"Năm học “{value}” nằm ngoài khoảng {FIRST_YEAR}–{LAST_YEAR}.",
+                           "Kiểm tra lại năm (có thể gõ nhầm); năm học viết dạng 2024-2025.", None, False)
     messages = {
         "school_year_not_consecutive": (
             "invalid-school-year", "Năm học phải gồm hai năm liên tiếp.", "Ví dụ 2024-2025."),
@@ -239,6 +263,9 @@ def _translate_value_error(code: str, name: str | int) -> Translation:
             "count-above-total", "Số tiêu chí đạt lớn hơn tổng số tiêu chí.", "Kiểm tra lại hai con số."),
         "website_scheme": (
             "invalid-url", "Địa chỉ trang web không hợp lệ.", "Viết đầy đủ, bắt đầu bằng https://"),
+        "reviewed_line_or_hash": (
+            "invalid-reviewed-line", "Mỗi mục đã rà soát cần đúng một trong hai trường “line” hoặc “sha256”.",
+            "Chép nguyên văn dòng vào “line”, hoặc dán mã SHA-256 mà thông báo kiểm tra đưa ra vào “sha256”."),
     }
     for key, (code_out, message, fix) in messages.items():
         if key in code:
@@ -246,22 +273,68 @@ def _translate_value_error(code: str, name: str | int) -> Translation:
     return _invalid(name)
 
 
+def _booleans(data: Any, path: DataPath = ()) -> list[tuple[DataPath, bool]]:
+    """Every true/false value: no field of a plan or school takes one (pydantic would read true as 1)."""
+    if isinstance(data, bool):
+        return [(path, data)]
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _booleans(value, (*path, key))]
+    if isinstance(data, list):
+        return [found for index, value in enumerate(data) for found in _booleans(value, (*path, index))]
+    return []
+
+
+def _takes_bool(model: type[BaseModel], path: DataPath) -> bool:
+    """Whether the field at path is a true/false field of the model (e.g. a plan's `archived`)."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    if path[-1] == "lost" and model_at(model, (*path[:-1], LOST_TAG)) is Lost:
+        return True  # `lost: true` of a lost marker (model.lost)
+    parent = model_at(model, path[:-1])
+    info = parent.model_fields.get(path[-1]) if parent else None
+    return info is not None and _unwrap(info.annotation) is bool
+
+
+def boolean_findings(data: Any, rel: str, source: SourceMap, model: type[BaseModel] | None = None) -> list[Finding]:
+    findings = []
+    for path, value in _booleans(data):
+        if model is not None and _takes_bool(model, path):
+            continue
+        name = next((part for part in reversed(path) if isinstance(part, str)), "")
+        line, col = source.value(path)
+        written = "true" if value else "false"
+        findings.append(Finding(
+            rel, line, col, Severity.error, "boolean-value",
+            f"“{written}” là giá trị đúng/sai của YAML, không dùng được cho “{name}” ({_field_label(name)}).",
+            "Ghi giá trị theo hướng dẫn (ví dụ một con số như 2, hoặc chữ như “tiểu học”); "
+            "nếu muốn ghi chữ true/false, đặt trong ngoặc kép.",
+        ))
+    return findings
+
+
 def schema_findings(
     model: type[BaseModel], data: Any, rel: str, source: SourceMap
 ) -> tuple[BaseModel | None, list[Finding]]:
+    """The validated model, or None and every finding; a true/false value is always its own finding."""
+    booleans = boolean_findings(data, rel, source, model)
     try:
-        return model.model_validate(data), []
+        validated = model.model_validate(data)
     except ValidationError as err:
-        findings = []
-        for error in err.errors():
-            loc = plain_loc(tuple(error["loc"]))
-            found = _translate(error, model)
-            if found.code == "missing-field":
-                line, col = source.key(loc[:-1]) if loc[:-1] else (1 + source.line_offset, 1)
-            else:
-                line, col = source.key(loc) if found.at_key else source.value(loc)
-            findings.append(Finding(rel, line, col, Severity.error, found.code, found.message, found.fix,
-                                    found.suggestion))
-        return None, findings
+        at_booleans = {(f.line, f.column) for f in booleans}
+        errors = [f for f in _error_findings(err, model, rel, source) if (f.line, f.column) not in at_booleans]
+        return None, errors + booleans
+    return (None, booleans) if booleans else (validated, [])
 
 
+def _error_findings(err: ValidationError, model: type[BaseModel], rel: str, source: SourceMap) -> list[Finding]:
+    findings = []
+    for error in err.errors():
+        loc = plain_loc(tuple(error["loc"]))
+        found = _translate(error, model)
+        if found.code == "missing-field":
+            line, col = source.key(loc[:-1]) if loc[:-1] else (1 + source.line_offset, 1)
+        else:
+            line, col = source.key(loc) if found.at_key else source.value(loc)
+        findings.append(Finding(rel, line, col, Severity.error, found.code, found.message, found.fix,
+                                found.suggestion))
+    return findings

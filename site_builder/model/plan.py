@@ -21,6 +21,22 @@ from .lost import IssueDate, Lost, or_lost
 
 SCHOOL_YEAR_RE = r"^(\d{4})-(\d{4})$"
 MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # school years and dates outside these are typing mistakes
+MAX_AMOUNT = 10**13  # đồng; a school's whole yearly budget is far below
+SHA256_RE = r"^[0-9a-f]{64}$"
+
+
+def _date_in_range(value: Any) -> Any:
+    """A date (or a partial date "2023-09" / "2023") within FIRST_YEAR..LAST_YEAR; a lost marker passes."""
+    if isinstance(value, dt.date):
+        year: int | None = value.year
+    elif isinstance(value, str) and value[:4].isdigit():
+        year = int(value[:4])
+    else:
+        year = None
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError("date_out_of_range")
+    return value
 
 
 class Strict(BaseModel):
@@ -56,6 +72,32 @@ class Status(StrEnum):
 
 Month = Annotated[str, Field(pattern=MONTH_RE, description="Tháng, dạng NĂM-THÁNG, ví dụ 2024-09.")]
 Text = Annotated[str, Field(description="Văn bản do nhà trường viết, giữ nguyên câu chữ.")]
+
+
+# --------------------------------------------------------------------------- reviewed personal data
+
+
+class ReviewedLine(Strict):
+    """A line the school has checked: what looks like personal data there is not (e.g. the school's own phone)."""
+
+    line: str | None = Field(None, description="Dòng văn bản đã rà soát, chép nguyên văn (không kể dấu cách đầu dòng).")
+    sha256: str | None = Field(
+        None, pattern=SHA256_RE, description="Hoặc mã SHA-256 của dòng đó, như thông báo kiểm tra đưa ra."
+    )
+    reason: Text = Field(min_length=1, description="Vì sao đây không phải thông tin cá nhân cần ẩn.")
+
+    @model_validator(mode="after")
+    def _line_or_hash(self) -> ReviewedLine:
+        if (self.line is None) == (self.sha256 is None):
+            raise ValueError("reviewed_line_or_hash")
+        return self
+
+
+ReviewedPersonalData = Annotated[
+    list[ReviewedLine],
+    Field(description="Những dòng đã rà soát, trông như thông tin cá nhân (số điện thoại, CCCD, email, ngày sinh) "
+          "nhưng được phép công khai; cảnh báo về các dòng này không hiện nữa."),
+]
 
 
 def _int_as_text(value: Any) -> Any:
@@ -98,6 +140,7 @@ class School(Strict):
     website: str | None = Field(None, description="Trang thông tin điện tử của trường (https://…).")
     framework: str = Field(description="Bộ tiêu chuẩn mặc định, mã trong catalogue/frameworks, ví dụ tt17-2018.")
     notes: Text | None = Field(None, description="Ghi chú khác về trường.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     @field_validator("website")
     @classmethod
@@ -143,6 +186,13 @@ class Document(Strict):
         description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”."
     )
 
+    _date_range = field_validator("date")(_date_in_range)
+
+    @property
+    def issued_on(self) -> dt.date | None:
+        """The signing date when the plan gives it in full (not a draft's, a partial or a lost one)."""
+        return self.date if isinstance(self.date, dt.date) else None
+
 
 class LegalBasis(Strict):
     ref: str | None = Field(None, description="Mã văn bản trong catalogue/legal-documents.yml, nếu có.")
@@ -155,8 +205,8 @@ class LegalBasis(Strict):
 
 class LevelCount(Strict):
     level: int = Field(ge=1, le=4, description="Mức (1–4).")
-    met: int = Field(ge=0, description="Số tiêu chí đạt mức này.")
-    total: int = Field(ge=0, description="Tổng số tiêu chí của mức này.")
+    met: int = Field(ge=0, le=1000, description="Số tiêu chí đạt mức này.")
+    total: int = Field(ge=0, le=1000, description="Tổng số tiêu chí của mức này.")
 
     @model_validator(mode="after")
     def _met_not_above_total(self) -> LevelCount:
@@ -212,7 +262,9 @@ class Timeline(Strict):
 
 
 class Budget(Strict):
-    amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000.")
+    amount: int | None = Field(None, ge=0, lt=MAX_AMOUNT,
+                               description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000 "
+                               "(dưới 10.000.000.000.000 đồng).")
     text: Text | None = Field(None, description="Cách ghi gốc hoặc nguồn kinh phí khi không có số tiền.")
 
 
@@ -235,6 +287,8 @@ class Review(Strict):
     @property
     def from_plan_review(self) -> bool:
         return self._from_plan_review
+
+    _date_range = field_validator("date")(_date_in_range)
 
 
 class Entry(Strict):
@@ -277,6 +331,19 @@ class Entry(Strict):
     source_note: Text | None = Field(
         None, description="Ghi chú của người nhập liệu về chỗ văn bản gốc bị mất hoặc hỏng. Không bịa nội dung."
     )
+
+    @property
+    def status_lost(self) -> bool:
+        """The source had a status here that the copy lost (model.lost)."""
+        return isinstance(self.status, Lost)
+
+    @property
+    def current_status(self) -> Status | None:
+        """The status the school wrote, else that of the latest dated review, else None (not recorded, or
+        lost in the source: see status_lost)."""
+        if isinstance(self.status, Status):
+            return self.status
+        return max(self.reviews, key=lambda r: r.date).status if self.reviews else None
 
 
 # Columns a school may show in its table, in its own order and wording.
@@ -384,6 +451,8 @@ class PlanReview(Strict):
     reviewer: Text | None = Field(None, description="Người đánh giá, ví dụ Hội đồng tự đánh giá.")
     rows: list[ReviewRow] = Field(default_factory=list, description="Các nội dung theo dõi.")
 
+    _date_range = field_validator("date")(_date_in_range)
+
 
 class Organisation(Strict):
     """Mục VII of the 2026 form."""
@@ -441,6 +510,13 @@ class Plan(Strict):
     reviews: list[PlanReview] = Field(default_factory=list, description="Mẫu năm 2026, mục VI: các lần rà soát.")
     organisation: Organisation | None = Field(None, description="Mẫu năm 2026, mục VII: tổ chức thực hiện.")
     source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
+    archived: bool = Field(
+        False, description="Ghi true khi kế hoạch không còn hiệu lực: kế hoạch vẫn được công khai (trang, PDF, dữ "
+        "liệu mở) kèm dấu “Đã lưu trữ”. Trong thời hạn lưu giữ (Thông tư 09/2024/TT-BGDĐT) không được xóa tệp "
+        "kế hoạch; hãy lưu trữ thay vì xóa."
+    )
+    archive_note: Text | None = Field(None, description="Lý do lưu trữ, ví dụ “Đã được thay bằng kế hoạch điều chỉnh”.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     _criteria_from_issues = model_validator(mode="before")(_criteria_from_issues)
 
@@ -469,6 +545,8 @@ class Plan(Strict):
         first, second = (int(x) for x in value.split("-"))
         if second != first + 1:
             raise ValueError("school_year_not_consecutive")
+        if not FIRST_YEAR <= first < LAST_YEAR:
+            raise ValueError("school_year_out_of_range")
         return value
 
     @property

@@ -11,8 +11,7 @@ from slugify import slugify
 
 from ..diagnostics import Finding, Severity
 from .catalogue import Catalogue, Criterion, Form, Framework, Standard
-from .history import FileHistory
-from .lost import Lost
+from .history import FileHistory, RepoHistory
 from .plan import Budget, Entry, Plan, School, Status
 
 
@@ -89,8 +88,7 @@ class PlanDoc:
         """Entries per status; an entry whose status was lost in the source counts as unknown (None)."""
         counts: dict[Status | None, int] = {}
         for entry in self.plan.entries:
-            status = None if isinstance(entry.status, Lost) else entry.status
-            counts[status] = counts.get(status, 0) + 1
+            counts[entry.current_status] = counts.get(entry.current_status, 0) + 1
         return counts
 
     def total_budget(self) -> int:
@@ -108,6 +106,8 @@ class Project:
     examples: list[PlanDoc] = field(default_factory=list)  # examples/: the guide's example plans, not schools
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    history: RepoHistory = field(default_factory=RepoHistory)  # the whole repository's, from one git log pass
+    today: dt.date = field(default_factory=dt.date.today)  # the date deadlines are judged against (config.today)
 
     @property
     def errors(self) -> list[Finding]:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model.calendar import date_vi
 from ..model.lost import Lost
 from ..model.plan import Budget, Timeline
 from .lost import LOST, lost_text
 
-
-def date_vi(value: dt.date) -> str:
-    """"ngày 05 tháng 01 năm 2025": day and month below 10 take a leading zero (Nghị định 30/2020)."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+__all__ = ["budget_vi", "date_vi", "money_vi", "month_vi", "place_date_vi", "timeline_vi"]
 
 
 def issue_date_vi(value: dt.date | str) -> str:

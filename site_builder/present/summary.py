@@ -35,10 +35,11 @@ def _status_counts(entries: list[Entry]) -> tuple[dict[Status | None, int], int]
     counts: dict[Status | None, int] = {}
     lost = 0
     for entry in entries:
-        if isinstance(entry.status, Lost):
+        status = entry.current_status  # written, else from the latest dated review
+        if status is None and entry.status_lost:
             lost += 1
         else:
-            counts[entry.status] = counts.get(entry.status, 0) + 1
+            counts[status] = counts.get(status, 0) + 1
     return counts, lost
 
 

@@ -67,17 +67,16 @@ class Row:
 
     @property
     def status_key(self) -> str:
-        status = self.entry.status
-        if isinstance(status, Lost):
+        if self.entry.status_lost and self.entry.current_status is None:
             return "lost"
+        status = self.entry.current_status
         return status.name if status else "unknown"
 
     @property
     def status_label(self) -> str:
-        status = self.entry.status
-        if isinstance(status, Lost):
-            return lost_text(status, "tình trạng")
-        return STATUS_LABELS[status]
+        if self.entry.status_lost and self.entry.current_status is None:
+            return lost_text(self.entry.status, "tình trạng")  # type: ignore[arg-type]
+        return STATUS_LABELS[self.entry.current_status]
 
 
 @dataclass
@@ -141,6 +140,8 @@ class PlanView:
     framework_verification: Verification | None = None
     source_note_html: str = ""
     table_note_html: str = ""
+    archived: bool = False  # the school archived the plan: still published, marked “Đã lưu trữ”
+    archive_note_html: str = ""
     form: FormView | None = None  # the 2026 form's sections (present.form_view); None for the 2018 table
     example: bool = False  # an example plan of the guide: every output says so
     # Where the source lost something, in the reader's words (empty when nothing was lost).
@@ -444,6 +445,8 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
         self_assessment=self_assessment_view(plan.self_assessment),
         transcription_notes=transcription_notes(doc, [r for g in groups for r in g.rows]),
         school_place=_school_place(doc),
+        archived=plan.archived,
+        archive_note_html=text_html(plan.archive_note),
         school_name_groups=school_groups,
         signature=_signature(doc),
     )

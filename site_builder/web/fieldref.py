@@ -38,6 +38,7 @@ TITLES_VI = {
     "Budget": "Dự kiến kinh phí",
     "Problem": "Vấn đề cần cải tiến (Biểu 2)",
     "Review": "Một lần rà soát tiến độ",
+    "ReviewedLine": "Một dòng đã rà soát thông tin cá nhân",
     "CriterionAssessment": "Kết quả tự đánh giá một tiêu chí (bộ tiêu chí 2026)",
     "GeneralInfo": "Mẫu năm 2026, mục I: thông tin chung",
     "Issue": "Mẫu năm 2026, mục IV: một vấn đề trọng tâm",

@@ -39,7 +39,10 @@ from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
 from ..present.formats import date_text, date_vi, number_text
 from ..present.sanitize import plain_line, visible_controls
+from ..present.transparency import Transparency, build_transparency
 from ..present.view import PlanView, Row, plan_view, text_html
+from .opengraph import page_og, plan_og
+from .transparency import STATE_RANK, plan_context, progress_blocks, school_context, url_maps
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
                SchoolLevel.upper_secondary, SchoolLevel.multi_level]
@@ -264,7 +267,8 @@ def pagefind_filter(value: object) -> Markup:
 # How MkDocs finds a page's YAML front matter (mkdocs.utils.meta.YAML_RE); when the YAML in it does not
 # load, MkDocs silently keeps the whole text, front matter included, as Markdown.
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-FRONT_MATTER_KEYS = {"title", "hide"}
+FRONT_MATTER_KEYS = {"title", "hide", "og"}
+OG_KEYS = {"title", "description", "url", "image", "published_time", "modified_time"}
 
 
 def front_matter(page: Page) -> dict[str, object]:
@@ -291,7 +295,32 @@ def front_matter(page: Page) -> dict[str, object]:
     title = data.get("title")
     if not isinstance(title, str) or not title.strip() or plain_line(title) != title:
         raise fail("thiếu tiêu đề, hoặc tiêu đề không phải một dòng văn bản thuần")
+    og = data.get("og")
+    if og is not None and not _plain_og(og):
+        raise fail("khóa og phải là bảng " + ", ".join(sorted(OG_KEYS)) + " với giá trị là một dòng văn bản thuần")
     return data
+
+
+def _plain_og(og: object) -> bool:
+    """The link-preview metadata: exactly the OG keys, each one line of plain text."""
+    return (isinstance(og, dict) and set(og) == OG_KEYS
+            and all(isinstance(v, str) and plain_line(v) == v for v in og.values()))
+
+
+def with_og(text: str, og: dict[str, str]) -> str:
+    """The page with its link-preview metadata added to the front matter, written by the YAML dumper."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return text
+    dumped = yaml.safe_dump({"og": og}, default_style='"', allow_unicode=True, width=float("inf"), sort_keys=True)
+    end = match.end(1)
+    return text[:end] + dumped + text[end:]
+
+
+def _title_of(text: str) -> str:
+    match = FRONT_MATTER_RE.match(text)
+    data = yaml.safe_load(match.group(1)) if match else None
+    return str(data.get("title", "")) if isinstance(data, dict) else ""
 
 
 class Renderer:
@@ -301,14 +330,19 @@ class Renderer:
         self.site = site
         self.env = _environment()
 
-    def page(self, path: str, template: str, **context: object) -> Page:
+    def page(self, path: str, template: str, *, og: dict[str, str] | None = None, og_image: str | None = None,
+             **context: object) -> Page:
         url = paths.page(path).url
 
         def link(target: str) -> str:
             return paths.relative(url, target)
 
-        text = self.env.get_template(template).render(site=self.site, link=link, page_path=url, **context)
-        page = Page(path, add_folded_words(visible_controls(nfc(block_spaces(_compact(text))))))
+        text = nfc(block_spaces(_compact(self.env.get_template(template).render(
+            site=self.site, link=link, page_path=url, **context))))
+        if og is None:
+            og = page_og(self.site.site_url, url, _title_of(text), og_image)
+        text = with_og(text, {key: nfc(value) for key, value in og.items()})
+        page = Page(path, add_folded_words(visible_controls(text)))
         front_matter(page)
         return page
 
@@ -332,15 +366,16 @@ def block_spaces(text: str) -> str:
     return BLOCK_END.sub(lambda m: m.group(1) + "\n", text)
 
 
-D_WORD = re.compile(r"\w*[đĐ]\w*")
+WORD = re.compile(r"\w+")  # linear: "\w*[đĐ]\w*" retried from every letter of a long word (quadratic)
+TAG = re.compile(r"<[^<>]*>")
 
 
 WEIGHTED = re.compile(r'<(\w+)[^>]*\bdata-pagefind-weight="([\d.]+)"[^>]*>(.*?)</\1>', re.DOTALL)
 
 
 def _d_words(html_text: str) -> set[str]:
-    plain = re.sub(r"<[^>]+>", " ", html_text)
-    return {w.replace("đ", "d").replace("Đ", "D") for w in D_WORD.findall(plain)}
+    plain = TAG.sub(" ", html_text)
+    return {w.replace("đ", "d").replace("Đ", "D") for w in WORD.findall(plain) if "đ" in w or "Đ" in w}
 
 
 def add_folded_words(text: str) -> str:
@@ -368,7 +403,9 @@ def add_folded_words(text: str) -> str:
     return text[:end] + html_blocks + text[end:]
 
 
-def render_pages(project: Project, site_url: str) -> list[Page]:
+def render_pages(project: Project, site_url: str, transparency: Transparency | None = None) -> list[Page]:
+    """Every generated page; transparency (dates, history, compliance) is computed here when not given."""
+    transparency = transparency or build_transparency(project, None)
     site = Site.from_project(project, site_url)
     r = Renderer(site)
     catalogue = project.catalogue
@@ -383,14 +420,19 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
         r.page(paths.criteria_index().src, "frameworks.md.j2"),
     ]
     for info in site.schools.values():
-        pages.append(r.page(paths.school_page(info.doc.slug).src, "school.md.j2", info=info))
+        pages.append(r.page(paths.school_page(info.doc.slug).src, "school.md.j2", info=info,
+                            og_image=paths.school_card(info.doc.slug),
+                            **school_context(info.doc.slug, info.plans)))
     for doc in project.plans:
         view = site.views[doc.rel]
         pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, plan_template(view), view=view,
+                            og=plan_og(site.site_url, view),
                             info=site.schools[doc.school.slug],
                             pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
                             year_url=paths.year_page(doc.year).url,
-                            framework_url=paths.framework_page(doc.framework.id).url))
+                            framework_url=paths.framework_page(doc.framework.id).url,
+                            **plan_context(doc, transparency)))
+    pages.extend(transparency_pages(r, transparency))
     pages.extend(_example_pages(r, project))
     for year in site.years:
         plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
@@ -405,13 +447,38 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
     return pages
 
 
+def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
+    """Each plan's history page, each school's Công khai page, the dashboard and the open-data index."""
+    site, district = r.site, transparency.district
+    urls = url_maps(site.project.plans, list(site.schools))
+    pages = []
+    for doc in site.project.plans:
+        changes = transparency.changes.get(doc.rel, [])
+        pages.append(r.page(paths.plan_history_page(doc.school.slug, doc.year).src, "history.md.j2",
+                            view=site.views[doc.rel], disc=transparency.plan(doc), changes=changes,
+                            has_links=any(c.url for c in changes), shallow=district.shallow,
+                            plan_url=paths.plan_page(doc.school.slug, doc.year).url,
+                            school_url=paths.school_page(doc.school.slug).url))
+    for school in district.schools:
+        pages.append(r.page(paths.school_disclosure_page(school.school.slug).src, "school_disclosure.md.j2",
+                            school=school, district=district, school_url=paths.school_page(school.school.slug).url,
+                            **urls))
+    pages.append(r.page(paths.dashboard_page().src, "dashboard.md.j2", district=district, state_rank=STATE_RANK,
+                        progress_blocks=progress_blocks(transparency), **urls))
+    pages.append(r.page(paths.open_data_page().src, "opendata.md.j2", today=district.today,
+                        plans=len(site.project.plans), schools=len(site.project.schools),
+                        entries=sum(len(d.plan.entries) for d in site.project.plans)))
+    return pages
+
+
 def _example_pages(r: Renderer, project: Project) -> list[Page]:
     """The guide's example plans (examples/): pages under the guides, outside every list of schools."""
     pages = []
     for doc in project.examples:
         view = plan_view(doc, project.catalogue.documents)
         pages.append(r.page(paths.plan_page(doc.school.slug, doc.year, example=True).src, "plan-2026.md.j2",
-                            view=view, info=None, pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
+                            view=view, og=plan_og(r.site.site_url, view), info=None,
+                            pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
                             year_url="", framework_url=paths.framework_page(doc.framework.id).url))
     return pages
 

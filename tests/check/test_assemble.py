@@ -50,6 +50,8 @@ EXTRA_EXPECTED = {
     ("plans/truong-hong/2027-2028.md", 1, "front-matter-missing"),
     ("plans/truong-hong/ke-hoach.md", 1, "file-name"),
     ("plans/truong-thieu-school-yml", 1, "school-file-missing"),
+    ("plans/truong-hong/2031-2032.md", 1, "front-matter-empty"),
+    ("plans/Truong_Moi", 1, "school-folder-name"),
 }
 
 

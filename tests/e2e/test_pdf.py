@@ -233,7 +233,7 @@ def test_metadata(built: Built, doc: PlanDoc) -> None:
     assert info["Author"] == doc.school.display_name
     assert info["Subject"] == f"Kế hoạch cải tiến chất lượng giáo dục năm học {doc.year}"
     assert doc.school.display_name in info["Keywords"]
-    assert (lang.decode() if isinstance(lang, bytes) else lang) == "vi"
+    assert (lang.decode() if isinstance(lang, bytes) else lang) == "vi-VN"
     if isinstance(doc.plan.document.date, dt.date):  # a full date; a lost or partial one is not a creation date
         assert info["CreationDate"].startswith("D:" + doc.plan.document.date.strftime("%Y%m%d"))
     assert info["Creator"] == f"site-builder; phông chữ: {fonts.find_typeface().describe()}"

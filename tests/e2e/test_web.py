@@ -13,7 +13,7 @@ from site_builder.check.assemble import load_project
 from site_builder.paths import page as site_page
 from site_builder.paths import relative
 from site_builder.present.view import plan_view
-from tests.conftest import ROOT, BuiltSite, build_into, copy_repo
+from tests.conftest import ROOT, BuiltSite, build_with_school
 
 PROJECT = load_project(ROOT)
 
@@ -216,14 +216,7 @@ và <a href="https://example.org/ok">liên kết tốt</a>.</p>
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    root = copy_repo(tmp_path_factory.mktemp("hostile") / "repo")
-    school = root / "plans" / "th-doc-hai"
-    school.mkdir()
-    (school / "school.yml").write_text(HOSTILE_SCHOOL, encoding="utf-8")
-    (school / "2024-2025.md").write_text(HOSTILE_PLAN, encoding="utf-8")
-    project = load_project(root)
-    assert not project.errors, [f.message for f in project.errors]
-    return build_into(root, root.parent, pdf=False)
+    return build_with_school(tmp_path_factory.mktemp("hostile"), "th-doc-hai", HOSTILE_SCHOOL, HOSTILE_PLAN)
 
 
 def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:

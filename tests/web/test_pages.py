@@ -92,3 +92,29 @@ def test_any_filter_value_is_indexed_escaped_once(value: str) -> None:
 ])
 def test_only_http_links_become_hrefs(url: str | None, ok: bool) -> None:
     assert is_http_url(url) is ok
+
+
+def _og_page(og: str) -> Page:
+    from site_builder.web.pages import Page
+    return Page("x.md", f'---\ntitle: "T"\n{og}---\nbody\n')
+
+
+def test_front_matter_accepts_link_preview_metadata() -> None:
+    from site_builder.web.opengraph import og_values
+    from site_builder.web.pages import front_matter, with_og
+    og = og_values("https://example.org/", "a/", 'Tên "x" <b>', "Câu.", "a/card.png")
+    page = _og_page("")
+    page.text = with_og(page.text, og)
+    assert front_matter(page)["og"] == og
+
+
+def test_front_matter_rejects_odd_link_preview_metadata() -> None:
+    import pytest
+
+    from site_builder.errors import BuildError
+    from site_builder.web.pages import front_matter
+    with pytest.raises(BuildError):
+        front_matter(_og_page('og: {title: "x"}\n'))
+    with pytest.raises(BuildError):
+        front_matter(_og_page('og: {title: "a\\nb", description: "", url: "", image: "", published_time: "", '
+                              'modified_time: ""}\n'))
