@@ -52,6 +52,12 @@ def add_lines(criterion: str, *lines: str) -> tuple[str, str]:
     return entry_line(criterion), entry_line(criterion) + "".join(f"    {line}\n" for line in lines)
 
 
+LOST_1_9 = '''  - criterion: "1.9"
+    self_assessment: {lost: true}
+    actions: {lost: true}
+    timeline: {lost: true}
+    lead: {lost: true}
+'''
 NEW_ENTRY_1_9 = '''  - criterion: "1.9"
     actions:
       - "Tổ chức hội nghị cán bộ, công chức, viên chức và công khai các nội dung theo quy chế dân chủ."
@@ -68,7 +74,7 @@ def quang_trung_history(repo: Path) -> list[str]:
     2. 05/11/2024: 1.3 in progress; 1.6 gets a budget of 10.000.000 đồng.
     3. 22/01/2025: semester-I reviews dated 15/01/2025, 5 working days earlier (1.3 done);
        1.6's budget raised to 15.000.000 đồng;
-       criterion 1.9 added.
+       criterion 1.9, lost in the source, filled in from the school's own copy.
     4. 20/06/2025: year-end review of 1.5 dated 20/05/2025 (published 22 working days later: a late update);
        1.5 and 3.5 done.
     """
@@ -82,7 +88,7 @@ def quang_trung_history(repo: Path) -> list[str]:
           "    reviews:\n      - {date: 2025-01-15, status: đã hoàn thành, text: Đã đổi mới sinh hoạt Đoàn.}\n"),
          add_lines("1.1", "reviews:", "  - {date: 2025-01-15, status: đang thực hiện}"),
          ("budget: {amount: 10000000}", "budget: {amount: 15000000}"),
-         (entry_line("1.10"), NEW_ENTRY_1_9 + entry_line("1.10")))
+         (LOST_1_9, NEW_ENTRY_1_9))
     shas.append(commit_all(repo, "Semester I review", "2025-01-22T08:30:00+07:00"))
     edit(repo, QT_PLAN, add_lines("1.5", "status: đã hoàn thành", "reviews:",
                                   "  - {date: 2025-05-20, status: đã hoàn thành, text: Giữ vững sĩ số.}"),

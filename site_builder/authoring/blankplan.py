@@ -65,7 +65,11 @@ def _comment(model: type[BaseModel], name: str, known: dict[str, str]) -> str:
 
 
 def _empty(model: type[BaseModel], name: str) -> str:
-    return "[]" if model.model_fields[name].default_factory is list else "null"
+    """The field's default as YAML: [] for a list, false/true for a true/false field, else null."""
+    info = model.model_fields[name]
+    if info.default_factory is list:
+        return "[]"
+    return scalar(info.default) if isinstance(info.default, bool) else "null"
 
 
 def _entry(criterion: str, full: bool) -> list[str]:

@@ -22,6 +22,10 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+LOST_WORDS = "mất trong bản gốc"  # what every output prints for a lost value (present.lost)
+PARTLY_LOST_WORDS = "mất một phần trong bản gốc"
+SIGNER_LOST = f"Phần chữ ký {LOST_WORDS}."
+INTRO_LOST = f"[câu dẫn {LOST_WORDS}]"  # a lost lead-in sentence before a list of actions  # the signature block's place when the source lost it
 LOST_TAG_PREFIX = "="
 VALUE_TAG = "=value"
 LOST_TAG = "=lost"
@@ -99,3 +103,19 @@ IssueDate = Annotated[
         "khi văn bản gốc chỉ ghi đến đó.",
     }),
 ]
+
+
+_WHOLLY = re.compile(rf"^\[(?:[^\[\]]+ )?{LOST_WORDS}\]\.?$")
+_PARTLY = re.compile(rf"^(?P<fragment>.+) \[{PARTLY_LOST_WORDS}\]$", re.DOTALL)
+
+
+def lost_from_text(text: object) -> dict[str, Any] | None:
+    """The lost marker a printed text stands for (“[mất trong bản gốc]”, “… [mất một phần trong bản gốc]”),
+    so that a plan exported to Word and imported back keeps its markers; None for any other text."""
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    if _WHOLLY.match(text):
+        return {"lost": True}
+    partly = _PARTLY.match(text)
+    return {"lost": True, "fragment": partly.group("fragment").strip()} if partly else None

@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from ..model.lost import Lost
+from ..model.lost import LOST_WORDS, PARTLY_LOST_WORDS, Lost
 
-LOST = "mất trong bản gốc"
-PARTLY_LOST = "mất một phần trong bản gốc"
+LOST = LOST_WORDS
+PARTLY_LOST = PARTLY_LOST_WORDS
 
 
 def lost_text(marker: Lost, what: str | None = None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..model.catalogue import Criterion, Standard, Verification
-from ..model.lost import Lost
+from ..model.lost import SIGNER_LOST, Lost
 from ..model.plan import COLUMN_FIELDS, Entry
 from ..model.project import PlanDoc
 from .formats import (
@@ -191,9 +191,9 @@ def _criterion_cell(entry: Entry, criterion: Criterion) -> str:
 
 
 def _list_html(items: list | Lost, intro: str | Lost | None = None) -> str:
+    head = f"<p>{value_html(intro, 'câu dẫn')}</p>" if intro else ""
     if isinstance(items, Lost):
-        return (f"<p>{value_html(intro)}</p>" if intro else "") + lost_html(items)
-    head = f"<p>{value_html(intro)}</p>" if intro else ""
+        return head + lost_html(items)
     if not items:
         return head
     if len(items) == 1 and not intro:
@@ -334,7 +334,7 @@ def _signer(doc: PlanDoc) -> tuple[list[str], str, str]:
     if signer is None:
         return [], "", "Chưa có chữ ký."
     if isinstance(signer, Lost):
-        return [], "", f"Phần chữ ký {LOST}." if not signer.fragment else lost_text(signer)
+        return [], "", SIGNER_LOST if not signer.fragment else lost_text(signer)
     position = value_text(signer.position, "chức vụ").upper() if isinstance(signer.position, str) \
         else value_text(signer.position, "chức vụ")
     lines = []

@@ -81,7 +81,8 @@ def test_history_page_lists_summarized_changes_linked_to_commits(qt_site: BuiltS
     for sha in shas:
         assert f'href="{REPO_URL}/commit/{sha}" rel="noopener noreferrer">phiên bản {sha[:7]}</a>' in page
     assert page.index(shas[-1]) < page.index(shas[0])  # newest first
-    for summary in ("Tiêu chí 1.3: trạng thái chuyển sang Đang thực hiện", "Thêm tiêu chí 1.9",
+    for summary in ("Tiêu chí 1.3: trạng thái chuyển sang Đang thực hiện",
+                    "Tiêu chí 1.9: sửa người phụ trách: [mất trong bản gốc] → Hiệu trưởng",
                     "Tiêu chí 1.6: sửa kinh phí 10.000.000 → 15.000.000 đồng",
                     "Tiêu chí 3.5: trạng thái chuyển sang Đã hoàn thành"):
         assert f"<li>{summary}</li>" in page

@@ -52,10 +52,10 @@ def test_history_of_a_real_repository(qt_repo: tuple[Path, list[str]]) -> None:
     versions = plan_versions(root, {QT_PLAN: history})[QT_PLAN]
     changes = history_changes(versions)
     assert [c.commit.sha for c in changes] == shas
-    assert changes[0].first and changes[0].items[0].startswith("Đăng lần đầu: 26 tiêu chí")
+    assert changes[0].first and changes[0].items[0].startswith("Đăng lần đầu: 27 tiêu chí")
     assert changes[1].items == ["Tiêu chí 1.3: trạng thái chuyển sang Đang thực hiện",
                                 "Tiêu chí 1.6: ghi kinh phí 10.000.000 đồng"]
-    assert "Thêm tiêu chí 1.9" in changes[2].items
+    assert "Tiêu chí 1.9: sửa người phụ trách: [mất trong bản gốc] → Hiệu trưởng" in changes[2].items
     assert "Tiêu chí 1.6: sửa kinh phí 10.000.000 → 15.000.000 đồng" in changes[2].items
     assert "Tiêu chí 3.5: trạng thái chuyển sang Đã hoàn thành" in changes[3].items
     assert sum(len(c.items) for c in changes) >= 10
