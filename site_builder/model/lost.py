@@ -24,8 +24,8 @@ from pydantic_core import PydanticCustomError
 
 LOST_WORDS = "mất trong bản gốc"  # what every output prints for a lost value (present.lost)
 PARTLY_LOST_WORDS = "mất một phần trong bản gốc"
-SIGNER_LOST = f"Phần chữ ký {LOST_WORDS}."
-INTRO_LOST = f"[câu dẫn {LOST_WORDS}]"  # a lost lead-in sentence before a list of actions  # the signature block's place when the source lost it
+SIGNER_LOST = f"Phần chữ ký {LOST_WORDS}."  # the signature block's place when the source lost it
+INTRO_LOST = f"[câu dẫn {LOST_WORDS}]"  # a lost lead-in sentence before a list of actions
 LOST_TAG_PREFIX = "="
 VALUE_TAG = "=value"
 LOST_TAG = "=lost"
