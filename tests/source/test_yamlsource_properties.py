@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -72,10 +73,26 @@ def _nfc(data: Any) -> Any:
     return data
 
 
+# PyYAML writes YAML 1.1, whose number patterns are narrower than YAML 1.2's (which the loader follows, as ruamel
+# did): it leaves a string like "0E0" or "1e5" unquoted, and YAML 1.2 reads that as a number. Not a loader defect.
+YAML12_ONLY_NUMBER = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+\.?[0-9]*)(?:[eE][-+]?[0-9]+)?$|^0o[0-7]+$")
+
+
+def _strings(data: Any) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for k, v in data.items() for s in (*_strings(k), *_strings(v))]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return []
+
+
 @given(st.dictionaries(st.text(max_size=10), PLAIN, max_size=5))
 def test_what_pyyaml_writes_reads_back_the_same_with_every_position(data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True)
     assume(_depth(data) < MAX_DEPTH and len({_nfc(k) for k in data}) == len(data))
+    assume(not any(YAML12_ONLY_NUMBER.match(x.strip()) for x in _strings(data)))
     assume(not UNREADABLE.search(text))  # written raw by PyYAML; check reports them, the loader sees U+FFFD
     loaded, source = load_yaml(text)
     assert loaded == _nfc(data)
