@@ -105,8 +105,11 @@ IssueDate = Annotated[
 ]
 
 
-_WHOLLY = re.compile(rf"^\[(?:[^\[\]]+ )?{LOST_WORDS}\]\.?$")
-_PARTLY = re.compile(rf"^(?P<fragment>.+) \[{PARTLY_LOST_WORDS}\]$", re.DOTALL)
+_BRACKET = re.compile(r"^(?P<before>.*?)\s*\[(?P<inner>[^\[\]]*)\]\.?$", re.DOTALL)
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def lost_from_text(text: object) -> dict[str, Any] | None:
@@ -114,8 +117,12 @@ def lost_from_text(text: object) -> dict[str, Any] | None:
     so that a plan exported to Word and imported back keeps its markers; None for any other text."""
     if not isinstance(text, str):
         return None
-    text = text.strip()
-    if _WHOLLY.match(text):
+    found = _BRACKET.match(text.strip())
+    if not found:  # text read back from a PDF may split words (“m ất”): compare without spaces
+        return None
+    inner, before = _squashed(found.group("inner")), found.group("before").strip()
+    if not before and inner.endswith(_squashed(LOST_WORDS)):
         return {"lost": True}
-    partly = _PARTLY.match(text)
-    return {"lost": True, "fragment": partly.group("fragment").strip()} if partly else None
+    if before and inner == _squashed(PARTLY_LOST_WORDS):
+        return {"lost": True, "fragment": before}
+    return None
