@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 SYS_STAMP := .cache/.system-deps
 PYTHON ?= python3
 
-.PHONY: site test test-fast check serve lint deps clean benchmark
+.PHONY: site test test-fast check serve lint deps clean benchmark benchmark-pdf
 
 site: deps
 	$(BIN)/site-builder check
@@ -32,7 +32,12 @@ serve: deps
 lint: deps
 	$(BIN)/ruff check site_builder tests benchmarks
 
+# The scale benchmark: N varied plans in a temporary git repository, one table, benchmarks/results/<date>-<N>.json.
+N ?= 200
 benchmark: deps
+	$(PY) benchmarks/scale.py --plans $(N)
+
+benchmark-pdf: deps
 	$(PY) benchmarks/pdf_render.py
 	$(PY) benchmarks/search_size.py
 

@@ -130,7 +130,7 @@ def plan_text(template: Template, index: int, shift: int, extra: list[str]) -> s
 def generate(repo: Path, count: int, root: Path = ROOT) -> list[str]:
     """Write count plans (and their schools) into a fresh git repository at repo; return the plans' paths."""
     repo.mkdir(parents=True, exist_ok=True)
-    for name in ("catalogue", "docs"):
+    for name in ("catalogue", "docs", "examples"):  # examples/: the guide links to the example plan
         shutil.copytree(root / name, repo / name)
     shutil.copy2(root / "mkdocs.yml", repo / "mkdocs.yml")
     (repo / "node_modules").symlink_to(root / "node_modules")
