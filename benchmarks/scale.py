@@ -18,11 +18,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
+import itertools
 import json
 import math
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -337,7 +337,7 @@ def table(result: dict[str, Any]) -> str:
         rows.append((f"target: {name}", str(value), "", ""))
     head = ("what", "wall / size", "peak memory", "notes")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
-    line = "| " + " | ".join("{:%d}" % w for w in widths) + " |"
+    line = "| " + " | ".join(f"{{:{w}}}" for w in widths) + " |"
     out = [f"Scale benchmark: {result['plans']} plans, {result['machine']}"]
     out += [line.format(*head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
     out += [line.format(*r) for r in rows]
@@ -360,7 +360,7 @@ def growth(files: list[Path]) -> str:
     """Time-growth exponents between result files: log(t2/t1) / log(n2/n1)."""
     runs = sorted((json.loads(f.read_text(encoding="utf-8")) for f in files), key=lambda r: r["plans"])
     lines = []
-    for a, b in zip(runs, runs[1:], strict=False):
+    for a, b in itertools.pairwise(runs):
         ratio = math.log(b["plans"] / a["plans"])
         for name, get in (("cold build", lambda r: r["cold"]["wall_seconds"]),
                           ("one-edit rebuild", lambda r: r["one_edit"]["wall_seconds"]),

@@ -122,6 +122,15 @@ def covered_codepoints(typeface: Typeface) -> frozenset[int]:
     return frozenset(set.intersection(*sets)) if sets else frozenset()
 
 
+NO_GLYPH_NEEDED = frozenset([chr(c) for c in range(0x21)] + list("\u00a0\u00ad\u200b\u200c\u200d\ufeff"))
+
+
+@cache
+def drawable(typeface: Typeface) -> frozenset[str]:
+    """Every character the typeface draws or that needs no glyph: set(text) - drawable(...) is what is missing."""
+    return frozenset(chr(c) for c in covered_codepoints(typeface)) | NO_GLYPH_NEEDED
+
+
 def printable(char: str) -> bool:
     """Whether a character needs a glyph (controls and spaces do not)."""
     return ord(char) > 0x20 and char not in "\u00a0\u00ad\u200b\u200c\u200d\ufeff"
@@ -129,7 +138,7 @@ def printable(char: str) -> bool:
 
 def uncovered(text: str, typeface: Typeface) -> list[str]:
     """Characters of text (in order of first use) that the typeface cannot draw; [] when no face is known."""
-    covered = covered_codepoints(typeface)
-    if not covered:
+    if not covered_codepoints(typeface):
         return []
-    return list(dict.fromkeys(c for c in text if printable(c) and ord(c) not in covered))
+    missing = set(text) - drawable(typeface)  # one C-speed pass; the order of first use only when needed
+    return [c for c in dict.fromkeys(text) if c in missing] if missing else []

@@ -20,17 +20,23 @@ from typing import Any
 from ..diagnostics import Finding, Severity
 from ..source.reader import PlanSource, SchoolSource
 from ..source.yamlsource import DataPath
-from ..typeface import Typeface, covered_codepoints, find_typeface, printable
+from ..typeface import Typeface, covered_codepoints, drawable, find_typeface
 
 NOT_PRINTED = frozenset({"source_note", "notes", "name_note"})
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _missing_in(text: str, typeface: Typeface) -> list[str]:
-    covered = covered_codepoints(typeface)
-    if not covered:
+def _missing_in(text: str, fine: frozenset[str] | None) -> list[str]:
+    """Characters of text the PDF cannot print, in order of first use; fine is drawable(typeface), None
+    when no font was found (then the CJK blocks are reported)."""
+    if fine is None:
         return list(dict.fromkeys(CJK_RE.findall(text)))
-    return list(dict.fromkeys(c for c in text if printable(c) and ord(c) not in covered))
+    missing = set(text) - fine  # one C-speed pass; the order of first use only when something is missing
+    return [c for c in dict.fromkeys(text) if c in missing] if missing else []
+
+
+def _drawable(typeface: Typeface) -> frozenset[str] | None:
+    return drawable(typeface) if covered_codepoints(typeface) else None
 
 
 def _strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
@@ -68,8 +74,9 @@ def _locate(lines: list[str], start: int, char: str) -> tuple[int, int] | None:
 
 def _check_values(rel: str, data: Any, source: Any, lines: list[str], typeface: Typeface,
                   findings: list[Finding]) -> None:
+    fine = _drawable(typeface)
     for path, value in _strings(data):
-        missing = _missing_in(value, typeface)
+        missing = _missing_in(value, fine)
         if not missing:
             continue
         line, col = source.value(path)
@@ -83,8 +90,9 @@ def check_plan(plan: PlanSource, findings: list[Finding], typeface: Typeface | N
     lines = plan.text.split("\n")
     if isinstance(plan.data, dict):
         _check_values(plan.rel, plan.data, plan.source, lines, typeface, findings)
+    fine = _drawable(typeface)
     for offset, text in enumerate(plan.body.split("\n")):
-        missing = _missing_in(text, typeface)
+        missing = _missing_in(text, fine)
         if missing:
             findings.append(_finding(plan.rel, plan.body_line + offset, text.find(missing[0]) + 1, missing, typeface))
 

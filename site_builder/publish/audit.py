@@ -169,20 +169,24 @@ def audit_page(page: str, text: str, base_path: str = "/") -> list[Problem]:
     return problems
 
 
-def audit_site(site_dir: Path, site_url: str) -> list[Problem]:
+def audit_site(site_dir: Path, site_url: str, since: float | None = None) -> list[Problem]:
+    """Every scanned file of the site; since (a time.time()): only files modified at or after it (a site
+    copied from an audited one keeps its files' times, so the build's new files alone are read)."""
     base_path = urlsplit(site_url).path or "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     problems: list[Problem] = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix.lower() in SCANNED_SUFFIXES and path.is_file():
+            if since is not None and path.stat().st_mtime < since:
+                continue
             rel = path.relative_to(site_dir).as_posix()
             problems.extend(audit_page(rel, path.read_text(encoding="utf-8", errors="replace"), base_path))
     return problems
 
 
-def require_safe_site(site_dir: Path, site_url: str) -> None:
-    """Audit the staged site; a BuildError listing what was found when anything was."""
-    problems = audit_site(site_dir, site_url)
+def require_safe_site(site_dir: Path, site_url: str, since: float | None = None) -> None:
+    """Audit the staged site (since: see audit_site); a BuildError listing what was found when anything was."""
+    problems = audit_site(site_dir, site_url, since)
     if problems:
         shown = "\n".join(f"  - {problem}" for problem in problems[:SHOWN_PROBLEMS])
         more = f"\n  … và {len(problems) - SHOWN_PROBLEMS} vấn đề khác" if len(problems) > SHOWN_PROBLEMS else ""

@@ -45,6 +45,7 @@ from ..web.fieldref import write_field_reference
 from ..web.pages import render_pages, write_pages
 from ..web.security import CSP, STATIC_DIR, THEME_DIR
 from .audit import require_safe_site
+from .incremental import Sync, fingerprint, remember, reuse_previous, sync_tree
 from .progress import Progress
 from .stage import LOCK_WAIT_SECONDS, Staging, exclusive
 
@@ -77,6 +78,8 @@ class BuildReport:
     cards: CardBuild | None = None
     mkdocs_log: str = ""
     seconds: float = 0.0
+    dirty: bool = False  # MkDocs rendered only the changed pages into a copy of the published site
+    docs_written: int = 0  # generated files whose bytes changed (the others kept their modification time)
 
     @property
     def pdfs(self) -> dict[str, Path]:
@@ -107,9 +110,11 @@ def build_site(
             exclusive(Staging(build_dir).lock, timeout=lock_timeout, on_wait=progress.note):
         staging.clear_leftovers()
         try:
-            report = _build_staged(root, build_dir, staging, url, pdf=pdf, search=search, progress=progress)
+            report, current = _build_staged(root, build_dir, staging, url, pdf=pdf, search=search,
+                                            progress=progress)
             with _stage(progress, "Xuất bản", build_dir, site_dir):
                 warning = staging.publish()
+                remember(build_dir, current)
             if warning:
                 progress.note(warning)
         except BaseException:
@@ -124,8 +129,8 @@ def build_site(
 
 
 def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pdf: bool, search: bool,
-                  progress: Progress) -> BuildReport:
-    """Steps 1-7, writing the site into the staged folder."""
+                  progress: Progress) -> tuple[BuildReport, str]:
+    """Steps 1-7, writing the site into the staged folder; also the MkDocs fingerprint of what was built."""
     site_dir, out = staging.site_dir, staging.new
     with _stage(progress, "Kiểm tra kế hoạch", build_dir, site_dir):
         project = load_project(root)
@@ -134,11 +139,14 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
     if project.history.shallow:
         progress.note(SHALLOW_WARNING)
     with _stage(progress, "Tạo các trang", build_dir, site_dir, total=len(project.plans)):
-        docs_dir = prepare_docs(project, root, build_dir, url)
+        docs_dir, sync = generate_docs(project, root, build_dir, url)
         config = write_mkdocs_config(root, build_dir, docs_dir, out, url)
-    report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")))
+        current = fingerprint(config, THEME_DIR, docs_dir, guide_pages(docs_dir))
+    report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), docs_written=len(sync.written))
     with _stage(progress, "MkDocs", build_dir, site_dir, label=f"MkDocs: {report.pages} trang"):
-        report.mkdocs_log = run_mkdocs(config)
+        report.dirty = reuse_previous(site_dir, out, build_dir, current, sync)
+        since = time.time()
+        report.mkdocs_log = run_mkdocs(config, dirty=report.dirty)
         copy_sitemap_beside_feed(out)
     with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
         report.cards = build_cards(project, out)
@@ -149,8 +157,8 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         with _stage(progress, "Chỉ mục tìm kiếm (Pagefind)", build_dir, site_dir):
             run_pagefind(root, out)
     with _stage(progress, "Kiểm tra an toàn", build_dir, site_dir):
-        require_safe_site(out, url)
-    return report
+        require_safe_site(out, url, since=since if report.dirty else None)
+    return report, current
 
 
 @contextlib.contextmanager
@@ -183,10 +191,25 @@ def _keep_traceback(build_dir: Path) -> str:
 def prepare_docs(project: Project, root: Path, build_dir: Path, url: str,
                  transparency: Transparency | None = None) -> Path:
     """Fill <build>/docs: hand-written docs, generated pages, static assets, schema, field reference, open data."""
-    transparency = transparency or build_transparency(project, configured_repo_url(root))
+    return generate_docs(project, root, build_dir, url, transparency)[0]
+
+
+def generate_docs(project: Project, root: Path, build_dir: Path, url: str,
+                  transparency: Transparency | None = None) -> tuple[Path, Sync]:
+    """prepare_docs, written into a fresh folder and synced into <build>/docs: unchanged files keep their
+    modification time (what MkDocs --dirty compares), changed ones are rewritten, stale ones removed."""
+    fresh = build_dir / ".docs.new"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    _write_docs(project, root, fresh, url, transparency)
     docs_dir = build_dir / "docs"
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
+    sync = sync_tree(fresh, docs_dir)
+    shutil.rmtree(fresh)
+    return docs_dir, sync
+
+
+def _write_docs(project: Project, root: Path, docs_dir: Path, url: str, transparency: Transparency | None) -> None:
+    transparency = transparency or build_transparency(project, configured_repo_url(root))
     source_docs = root / "docs"
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_dir)
@@ -195,7 +218,6 @@ def prepare_docs(project: Project, root: Path, build_dir: Path, url: str,
     shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
     write_open_data(project, transparency, docs_dir, url, site_name(root))
-    return docs_dir
 
 
 def copy_sitemap_beside_feed(site_dir: Path) -> None:
@@ -212,13 +234,17 @@ def site_name(root: Path) -> str:
     return str((config or {}).get("site_name") or "Kế hoạch cải tiến chất lượng giáo dục")
 
 
-def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
-    """The guides section, when docs/huong-dan exists: index first, then the other pages by name."""
+def guide_pages(docs_dir: Path) -> list[Path]:
+    """The guide pages in the navigation (their titles are in every page's menu): index first, then by name."""
     folder = docs_dir / paths.GUIDES
     if not folder.is_dir():
         return []
-    pages = sorted(folder.rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
-    entries = [p.relative_to(docs_dir).as_posix() for p in pages]
+    return sorted(folder.rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
+
+
+def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
+    """The guides section, when docs/huong-dan exists: index first, then the other pages by name."""
+    entries = [p.relative_to(docs_dir).as_posix() for p in guide_pages(docs_dir)]
     return [{"Hướng dẫn": entries}] if entries else []
 
 
@@ -243,9 +269,11 @@ def write_mkdocs_config(root: Path, build_dir: Path, docs_dir: Path, site_dir: P
     return target
 
 
-def run_mkdocs(config: Path) -> str:
-    """`mkdocs build --strict`; any warning fails the build, with MkDocs' warnings (which name the page)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
+def run_mkdocs(config: Path, *, dirty: bool = False) -> str:
+    """`mkdocs build --strict`; any warning fails the build, with MkDocs' warnings (which name the page).
+    dirty: `--dirty` into a copy of the published site, rendering only pages whose source is newer."""
+    runner = "site_builder.publish.mkdocs_dirty" if dirty else "mkdocs"
+    command = [sys.executable, "-m", runner, "build", "--strict", "--dirty" if dirty else "--clean", "-f", str(config)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     log = done.stdout + done.stderr

@@ -1,0 +1,109 @@
+"""Rebuilding after a small change: only what changed is written, and MkDocs renders only those pages.
+
+- Generated pages are written into a fresh folder and then synced into <build>/docs: a file whose bytes
+  did not change keeps its modification time, a changed one is rewritten, one no longer generated is
+  removed (sync_tree).
+- MkDocs' `--dirty` renders only the pages whose source is newer than their output. The staged site starts
+  as a copy of the published one (modification times kept) when that is safe (reuse_previous): the same
+  MkDocs settings, theme override and versions (the fingerprint, kept in <build>), and no page removed
+  (a dirty build would leave the removed page's HTML). Otherwise the build is clean, as before.
+- The safety audit then reads only the files written after the copy (everything else was audited by the
+  build that published it).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+FINGERPRINT_FILE = "mkdocs-fingerprint"
+REGENERATED = ("pagefind",)  # written again from scratch by every build: never copied from the old site
+VERSIONED = ("mkdocs", "mkdocs-material")
+
+
+@dataclass
+class Sync:
+    """What sync_tree did, as paths relative to the target."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: int = 0
+
+
+def _same(first: Path, second: Path) -> bool:
+    return second.is_file() and first.stat().st_size == second.stat().st_size and \
+        filecmp.cmp(first, second, shallow=False)
+
+
+def sync_tree(fresh: Path, target: Path) -> Sync:
+    """Make target hold exactly fresh's files; files with the same bytes are left untouched (mtime kept)."""
+    sync = Sync()
+    target.mkdir(parents=True, exist_ok=True)
+    wanted: set[str] = set()
+    for source in sorted(fresh.rglob("*")):
+        if source.is_dir():
+            continue
+        rel = source.relative_to(fresh).as_posix()
+        wanted.add(rel)
+        destination = target / rel
+        if _same(source, destination):
+            sync.kept += 1
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+        sync.written.append(rel)
+    for existing in sorted(target.rglob("*"), reverse=True):
+        rel = existing.relative_to(target).as_posix()
+        if existing.is_file() and rel not in wanted:
+            existing.unlink()
+            sync.removed.append(rel)
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return sync
+
+
+def _package_versions() -> bytes:
+    found = []
+    for name in VERSIONED:
+        try:
+            found.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}==?")
+    return "\n".join(found).encode()
+
+
+def fingerprint(config: Path, theme_dir: Path, docs_dir: Path, nav_titled: list[Path]) -> str:
+    """What every MkDocs page depends on besides its own source: the settings, the theme override, the
+    MkDocs and Material versions, and the pages whose titles appear in the navigation of every page."""
+    sha = hashlib.sha256(_package_versions())
+    parts = [config, *sorted(p for p in theme_dir.rglob("*") if p.is_file()), *sorted(nav_titled)]
+    for path in parts:
+        sha.update(f"\0{path.relative_to(path.anchor)}\0".encode())
+        sha.update(path.read_bytes() if path.is_file() else b"-")
+    sha.update(str(docs_dir).encode())
+    return sha.hexdigest()
+
+
+def reuse_previous(published: Path, staged: Path, build_dir: Path, current: str, sync: Sync) -> bool:
+    """Start the staged site as a copy of the published one when a dirty MkDocs build is safe; say so."""
+    stored = build_dir / FINGERPRINT_FILE
+    previous = stored.read_text(encoding="ascii").strip() if stored.is_file() else ""
+    if sync.removed or previous != current or not published.is_dir():
+        stored.unlink(missing_ok=True)  # a failed build after this must not look reusable
+        return False
+    shutil.copytree(published, staged, copy_function=shutil.copy2, dirs_exist_ok=True,
+                    ignore=lambda folder, _names: list(REGENERATED) if Path(folder) == published else [])
+    return True
+
+
+def remember(build_dir: Path, current: str) -> None:
+    """Record the fingerprint of a site that was published (called only after a successful build)."""
+    target = build_dir / FINGERPRINT_FILE
+    partial = target.with_suffix(f".{os.getpid()}.part")
+    partial.write_text(current + "\n", encoding="ascii")
+    partial.replace(target)
