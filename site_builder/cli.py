@@ -130,7 +130,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from .config import placeholder_notice, site_url
     from .pdf.render import RenderOptions, build_pdfs
+    from .pdf.shard import parse_shard
 
+    shard = parse_shard(args.shard) if args.shard is not None else None
     project = _project(args)
     if project.errors:
         print(format_text(project.errors), file=sys.stderr)
@@ -138,10 +140,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if notice:
         print(notice, file=sys.stderr)
     options = RenderOptions(tagged=args.tagged, variant=args.variant)
-    result = build_pdfs(project, Path(args.out).resolve(), site_url(project.root), jobs=args.jobs, options=options)
+    result = build_pdfs(project, Path(args.out).resolve(), site_url(project.root), jobs=args.jobs, options=options,
+                        shard=shard)
     for rel, path in sorted(result.paths.items()):
         print(f"{'đã tạo' if rel in result.rendered else 'bộ đệm'}: {path}")
-    print(f"{len(result.paths)} bản PDF: tạo mới {result.render_count}, lấy từ bộ đệm {len(result.cached)}, "
+    part = f" (phần {shard} theo --shard)" if shard else ""
+    print(f"{len(result.paths)} bản PDF{part}: tạo mới {result.render_count}, lấy từ bộ đệm {len(result.cached)}, "
           f"{result.seconds:.1f} giây. Phông chữ: {result.typeface}.", file=sys.stderr)
     return 1 if project.errors else 0
 
@@ -213,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: số CPU)")
     pdf.add_argument("--tagged", action=argparse.BooleanOptionalAction, default=True,
                      help="PDF có gắn thẻ cho trình đọc màn hình (mặc định: có; --no-tagged để tắt)")
+    pdf.add_argument("--shard", metavar="i/n", help="chỉ tạo phần thứ i trong n phần bằng nhau của các bản PDF "
+                     "(chia theo mã băm đường dẫn kế hoạch, ổn định giữa các lần chạy), ví dụ 1/3")
     pdf.add_argument("--variant", default=None, help="thử nghiệm: biến thể PDF của WeasyPrint, ví dụ pdf/ua-1")
     pdf.set_defaults(func=cmd_pdf)
 

@@ -48,6 +48,7 @@ from ..present.view import PlanView, plan_view
 from . import fonts
 from .cache import PdfCache, default_cache_dir, digest, files_digest
 from .paginate import TableLayout, Window, paginate
+from .shard import Shard
 from .table import table_entries
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # site_builder/
@@ -488,10 +489,11 @@ def _plan_jobs(project: Project, docs: Iterable[PlanDoc], site_url: str, store: 
 
 def build_pdfs(project: Project, out_dir: Path, site_url: str, *, jobs: int | None = None,
                cache_dir: Path | None = None, options: RenderOptions | None = None,
-               on_done: Callable[[str], None] | None = None) -> PdfBuild:
+               on_done: Callable[[str], None] | None = None, shard: Shard | None = None) -> PdfBuild:
     """Write every plan's PDF under out_dir, rendering only what the cache does not hold.
 
-    on_done(rel) is called once per plan (rendered or cached), for progress reporting.
+    on_done(rel) is called once per plan (rendered or cached), for progress reporting; shard: only the
+    plans of that shard (pdf.shard: a stable share by path hash).
     """
     started = time.perf_counter()
     require_weasyprint()
@@ -500,6 +502,8 @@ def build_pdfs(project: Project, out_dir: Path, site_url: str, *, jobs: int | No
     store = PdfCache(cache_dir or default_cache_dir(project.root))
     store.prepare()
     docs = sorted([*project.plans, *project.examples], key=lambda d: d.rel)
+    if shard is not None:
+        docs = [doc for doc in docs if shard.holds(doc.rel)]
     plan = _plan_jobs(project, docs, site_url, store, options or RenderOptions(), typeface)
     for warning in plan.warnings:
         print(warning, file=sys.stderr)
