@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from .authoring.newplan import create_plan
@@ -144,10 +146,20 @@ def cmd_pdf(args: argparse.Namespace) -> int:
                         shard=shard)
     for rel, path in sorted(result.paths.items()):
         print(f"{'đã tạo' if rel in result.rendered else 'bộ đệm'}: {path}")
+    if args.export_cache:
+        export_cache(result.cache_files.values(), Path(args.export_cache))
     part = f" (phần {shard} theo --shard)" if shard else ""
     print(f"{len(result.paths)} bản PDF{part}: tạo mới {result.render_count}, lấy từ bộ đệm {len(result.cached)}, "
           f"{result.seconds:.1f} giây. Phông chữ: {result.typeface}.", file=sys.stderr)
     return 1 if project.errors else 0
+
+
+def export_cache(files: Iterable[Path], folder: Path) -> None:
+    """Copy this run's PDF cache entries (named by their cache key) into folder: a shard's share, which the
+    machine that builds the site puts into its own PDF cache (it then renders none of them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in files:
+        shutil.copyfile(source, folder / source.name)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -219,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="PDF có gắn thẻ cho trình đọc màn hình (mặc định: có; --no-tagged để tắt)")
     pdf.add_argument("--shard", metavar="i/n", help="chỉ tạo phần thứ i trong n phần bằng nhau của các bản PDF "
                      "(chia theo mã băm đường dẫn kế hoạch, ổn định giữa các lần chạy), ví dụ 1/3")
+    pdf.add_argument("--export-cache", metavar="THƯ_MỤC", help="chép các bản PDF của lần chạy này, đặt tên theo "
+                     "khóa bộ đệm, vào thư mục này (để ghép các phần --shard vào bộ đệm .cache/pdf của máy dựng trang)")
     pdf.add_argument("--variant", default=None, help="thử nghiệm: biến thể PDF của WeasyPrint, ví dụ pdf/ua-1")
     pdf.set_defaults(func=cmd_pdf)
 

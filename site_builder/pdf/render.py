@@ -120,6 +120,7 @@ class PdfBuild:
     seconds: float = 0.0
     warnings: tuple[str, ...] = ()
     typeface: str = ""  # the family the PDFs are set in (typeface.Typeface.describe)
+    cache_files: dict[str, Path] = field(default_factory=dict)  # rel -> its entry in the PDF cache
 
     @property
     def render_count(self) -> int:
@@ -516,6 +517,7 @@ def build_pdfs(project: Project, out_dir: Path, site_url: str, *, jobs: int | No
         target = out_dir / pdf_target(doc)
         store.copy_to(plan.keys[doc.rel], target)
         build.paths[doc.rel] = target
+        build.cache_files[doc.rel] = store.path(plan.keys[doc.rel])
         if doc.rel not in rendered:
             build.cached.append(doc.rel)
     build.seconds = time.perf_counter() - started

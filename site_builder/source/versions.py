@@ -2,7 +2,7 @@
 
 The blob ids come from the one git log pass (source.history); the texts of all versions of all plans
 are read with one `git cat-file --batch` call. A version is split like a plan file (reader) and parsed
-with a plain YAML loader (positions are not needed for old versions); a version that does not validate
+with the reader's YAML loader (libyaml; positions are not used for old versions); a version that does not validate
 is kept with plan=None, so a history can say that it could not be compared.
 """
 
@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
+from ..errors import YamlSyntaxError
 from ..model.history import Commit, FileHistory
 from ..model.plan import Plan
 from .history import read_blobs
 from .reader import split_front_matter
+from .yamlsource import load_yaml
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,9 @@ def parse_plan_text(text: str) -> tuple[Plan | None, str]:
         return None, text
     yaml_text, body, _ = split
     try:
-        data = YAML(typ="safe").load(yaml_text)
+        data, _positions = load_yaml(yaml_text)  # the reader's own loader (libyaml): same values, NFC
         return Plan.model_validate(_nfc(data)), body
-    except (YAMLError, ValidationError, ValueError, TypeError):
+    except (YamlSyntaxError, ValidationError, ValueError, TypeError):
         return None, body
 
 

@@ -284,7 +284,7 @@ def front_matter(page: Page) -> dict[str, object]:
     if not match:
         raise fail("không có phần thông tin mở đầu bằng ---")
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=yaml.CSafeLoader)  # MkDocs' SafeLoader, at libyaml's speed
     except yaml.YAMLError as err:
         raise fail(f"YAML không đọc được ({err.__class__.__name__})") from None
     if not isinstance(data, dict):
@@ -319,7 +319,7 @@ def with_og(text: str, og: dict[str, str]) -> str:
 
 def _title_of(text: str) -> str:
     match = FRONT_MATTER_RE.match(text)
-    data = yaml.safe_load(match.group(1)) if match else None
+    data = yaml.load(match.group(1), Loader=yaml.CSafeLoader) if match else None
     return str(data.get("title", "")) if isinstance(data, dict) else ""
 
 
