@@ -294,3 +294,37 @@ def test_issue_forms_and_pull_request_template_are_vietnamese() -> None:
     template = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     assert template.count("- [ ] ") >= 4
     assert "Checks" in template and "lỗi" in template
+
+
+def test_publish_workflow_shards_pdfs_behind_a_variable_and_assembles_their_cache() -> None:
+    """PDF_SHARDS = n runs n `pdf --shard i/n` jobs; the build puts their cache entries into .cache/pdf."""
+    jobs = _load(WORKFLOWS / "publish.yml")["jobs"]
+    split = jobs["shards"]["steps"][0]
+    assert split["env"]["PDF_SHARDS"] == "${{ vars.PDF_SHARDS }}"
+    pdf = jobs["pdf"]
+    assert pdf["needs"] == "shards" and pdf["if"] == "needs.shards.outputs.count != '1'"
+    assert pdf["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.shards.outputs.list) }}"
+    render = next(s for s in pdf["steps"] if "--shard" in s.get("run", ""))
+    assert render["env"]["SHARD"] == "${{ matrix.shard }}/${{ needs.shards.outputs.count }}"
+    assert "--export-cache pdf-shard" in render["run"]
+    upload = next(s for s in pdf["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "pdf-shard/" and upload["with"]["name"] == "pdf-shard-${{ matrix.shard }}"
+    build = jobs["build"]
+    assert build["needs"] == ["shards", "pdf"] and "needs.pdf.result == 'skipped'" in build["if"]
+    steps = build["steps"]
+    download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"] == {"pattern": "pdf-shard-*", "path": ".cache/pdf", "merge-multiple": True}
+    site = next(s for s in steps if "make site" in s.get("run", ""))
+    assert steps.index(download) < steps.index(site)
+
+
+def test_shard_split_step_turns_any_variable_into_a_valid_count(tmp_path: Path) -> None:
+    """The shell of the split step, run for real: bad or missing values mean 1 job, large ones 20."""
+    script = _load(WORKFLOWS / "publish.yml")["jobs"]["shards"]["steps"][0]["run"]
+    for given, count, listed in [("", "1", "[1]"), ("3", "3", "[1,2,3]"), ("abc", "1", "[1]"), ("0", "1", "[1]"),
+                                 ("99", "20", "[" + ",".join(str(i) for i in range(1, 21)) + "]")]:
+        output = tmp_path / "out"
+        output.write_text("", encoding="utf-8")
+        subprocess.run(["bash", "-c", script], check=True, capture_output=True, text=True,
+                       env={"PDF_SHARDS": given, "GITHUB_OUTPUT": str(output), "PATH": "/usr/bin:/bin"})
+        assert output.read_text(encoding="utf-8").splitlines() == [f"count={count}", f"list={listed}"], given
