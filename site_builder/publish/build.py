@@ -47,6 +47,7 @@ from ..web.security import CSP, STATIC_DIR, THEME_DIR
 from .audit import require_safe_site
 from .incremental import Sync, fingerprint, remember, reuse_previous, sync_tree
 from .progress import Progress
+from .search import SearchIndex, index_site
 from .stage import LOCK_WAIT_SECONDS, Staging, exclusive
 
 SHALLOW_WARNING = ("cảnh báo: bản sao git chỉ có một phần lịch sử (shallow clone); ngày đăng và lịch sử thay đổi "
@@ -80,6 +81,7 @@ class BuildReport:
     seconds: float = 0.0
     dirty: bool = False  # MkDocs rendered only the changed pages into a copy of the published site
     docs_written: int = 0  # generated files whose bytes changed (the others kept their modification time)
+    search: SearchIndex | None = None  # the Pagefind parts indexed and reused
 
     @property
     def pdfs(self) -> dict[str, Path]:
@@ -155,7 +157,9 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())
     if search:
         with _stage(progress, "Chỉ mục tìm kiếm (Pagefind)", build_dir, site_dir):
-            run_pagefind(root, out)
+            report.search = index_site(pagefind_binary(root), out, len(project.plans) + len(project.examples),
+                                       published=site_dir if report.dirty else None,
+                                       since=since if report.dirty else None)
     with _stage(progress, "Kiểm tra an toàn", build_dir, site_dir):
         require_safe_site(out, url, since=since if report.dirty else None)
     return report, current
@@ -306,10 +310,3 @@ def pagefind_binary(root: Path) -> Path:
     if found:
         return Path(found)
     raise BuildError("Không tìm thấy Pagefind (node_modules/.bin/pagefind); chạy `make deps`.")
-
-
-def run_pagefind(root: Path, site_dir: Path) -> None:
-    command = [str(pagefind_binary(root)), "--site", str(site_dir), "--force-language", "vi"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise BuildError(f"Pagefind thất bại:\n{done.stdout}{done.stderr}")

@@ -22,7 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 FINGERPRINT_FILE = "mkdocs-fingerprint"
-REGENERATED = ("pagefind",)  # written again from scratch by every build: never copied from the old site
+REGENERATED = "pagefind"  # the search bundles (pagefind/, pagefind-<i>/): search.py decides which to reuse
 VERSIONED = ("mkdocs", "mkdocs-material")
 
 
@@ -97,7 +97,8 @@ def reuse_previous(published: Path, staged: Path, build_dir: Path, current: str,
         stored.unlink(missing_ok=True)  # a failed build after this must not look reusable
         return False
     shutil.copytree(published, staged, copy_function=shutil.copy2, dirs_exist_ok=True,
-                    ignore=lambda folder, _names: list(REGENERATED) if Path(folder) == published else [])
+                    ignore=lambda folder, names: [n for n in names if n.startswith(REGENERATED)]
+                    if Path(folder) == published else [])
     return True
 
 
