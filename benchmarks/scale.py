@@ -244,7 +244,7 @@ def run(count: int, work: Path, pdf_sample: int, search: bool, log: Callable[[st
     plans = plangen.generate(repo, count)
     result: dict[str, Any] = {"plans": len(plans), "generate_seconds": round(time.perf_counter() - started, 1)}
     log(f"generated {len(plans)} plans in {result['generate_seconds']} s")
-    check = measured([str(ROOT / ".venv" / "bin" / "site-builder"), "--root", str(repo), "check", "--format", "json"])
+    check = measured([PY, "-m", "site_builder", "--root", str(repo), "check", "--format", "json"])
     findings = json.loads(check["stdout"] or "{}").get("findings", [])
     result["check"] = {**_plain(check), "ms_per_plan": round(check["seconds"] * 1000 / len(plans), 2),
                        "errors": sum(1 for f in findings if f.get("severity") == "error")}
@@ -397,6 +397,9 @@ def main() -> int:
     if args.growth:
         print(growth(args.growth))
         return 0
+    # Every child process imports site_builder from this checkout (a snapshot can be benchmarked while the
+    # working tree changes): PYTHONPATH comes before the editable install.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     header = machine()
     with tempfile.TemporaryDirectory(prefix="kh-scale-") as tmp:
         work = args.keep or Path(tmp)

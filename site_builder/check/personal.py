@@ -150,6 +150,23 @@ def _reviewed(data: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(i, e) for i, e in enumerate(entries) if isinstance(e, dict)]
 
 
+HOT = re.compile(r"@|sinh", re.IGNORECASE)
+NINE_DIGITS = re.compile(r"\d(?:[ .()-]{0,2}\d){8}")  # in every PHONE and ID_NUMBER match; scans at C speed
+
+
+def _hot_lines(text: str) -> set[int]:
+    """1-based numbers of the lines line_hits could report, found by two cheap scans of the whole text: nine
+    digits (with at most two separators between them, never a newline) are in every phone or ID number
+    match; "@" in every email, "sinh" in every birth date. line_hits then runs on those lines alone."""
+    hits = sorted({m.start() for pattern in (NINE_DIGITS, HOT) for m in pattern.finditer(text)})
+    lines, line, last = set(), 1, 0
+    for at in hits:
+        line += text.count("\n", last, at)
+        lines.add(line)
+        last = at
+    return lines
+
+
 def personal_findings(rel: str, text: str, data: Any, source: SourceMap, last_line: int | None = None) -> list[Finding]:
     """Warnings for what looks like personal data in one file, minus the lines the school reviewed.
 
@@ -162,8 +179,9 @@ def personal_findings(rel: str, text: str, data: Any, source: SourceMap, last_li
     by_hash = {str(e["sha256"]): i for i, e in reviewed if "sha256" in e}
     used: set[int] = set()
     findings = []
+    hot = _hot_lines(text)
     for number, line in enumerate(lines, start=1):
-        if number in skipped:
+        if number in skipped or number not in hot:
             continue
         hits = list(line_hits(line, number))
         if not hits:
