@@ -11,7 +11,11 @@ import hashlib
 import io
 import os
 import shutil
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
+from multiprocessing import get_context
 from pathlib import Path
 
 import PIL
@@ -32,6 +36,7 @@ MUTED = (85, 85, 85)
 CACHE_ENV = "SITE_BUILDER_CARD_CACHE"
 SITE_LINE = "Kế hoạch cải tiến chất lượng giáo dục · công khai cho cha mẹ học sinh"
 MAX_TITLE_LINES = 3
+PER_WORKER = 16  # cards to draw before a second process is worth its start-up
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,21 @@ def draw(card: Card, typeface: Typeface) -> bytes:
     pen.text((MARGIN, HEIGHT - 170), plain_line(card.figures), font=_font(typeface, "bold", 40), fill=BAND)
     pen.text((MARGIN, HEIGHT - 66), SITE_LINE, font=small, fill=BACKGROUND)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # optimize=True took 60 % of a card's time for 4 % fewer bytes
     return out.getvalue()
+
+
+def _draw_all(cards: dict[str, Card], typeface: Typeface) -> Iterator[tuple[str, bytes]]:
+    """Every card drawn, on all cores when there are many (the same bytes either way)."""
+    workers = min(os.cpu_count() or 1, max(1, len(cards) // PER_WORKER))
+    if workers <= 1:
+        for rel, card in cards.items():
+            yield rel, draw(card, typeface)
+        return
+    rels = list(cards)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        yield from zip(rels, pool.map(draw, [cards[r] for r in rels], [typeface] * len(rels), chunksize=8),
+                       strict=True)
 
 
 def default_cache_dir(root: Path) -> Path:
@@ -140,9 +158,17 @@ def cache_key(card: Card, typeface: Typeface) -> str:
         data = part.encode("utf-8")
         sha.update(f"{len(data)}\0".encode())
         sha.update(data)
+    sha.update(_faces_digest(typeface))
+    return sha.hexdigest()
+
+
+@cache
+def _faces_digest(typeface: Typeface) -> bytes:
+    """The font files' digest, read once per build (not once per card)."""
+    sha = hashlib.sha256()
     for face in typeface.faces:
         sha.update(face.path.read_bytes())
-    return sha.hexdigest()
+    return sha.digest()
 
 
 def project_cards(project: Project) -> dict[str, Card]:
@@ -161,13 +187,15 @@ def build_cards(project: Project, out_dir: Path, *, cache_dir: Path | None = Non
     store = cache_dir or default_cache_dir(project.root)
     store.mkdir(parents=True, exist_ok=True)
     build = CardBuild()
-    for rel, card in project_cards(project).items():
-        cached = store / f"{cache_key(card, typeface)}.png"
-        if not cached.is_file():
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_bytes(draw(card, typeface))
-            tmp.replace(cached)
-            build.rendered.append(rel)
+    cards = {rel: (card, store / f"{cache_key(card, typeface)}.png") for rel, card in project_cards(project).items()}
+    missing = {rel: item for rel, item in cards.items() if not item[1].is_file()}
+    for rel, png in _draw_all({rel: card for rel, (card, _) in missing.items()}, typeface):
+        cached = missing[rel][1]
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        tmp.replace(cached)
+        build.rendered.append(rel)
+    for rel, (_card, cached) in cards.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
