@@ -90,3 +90,17 @@ def test_fingerprint_follows_settings_and_theme(tmp_path: Path) -> None:
     second = fingerprint(config, theme, tmp_path, [])
     config.write_text("site_name: B\n", encoding="utf-8")
     assert len({first, second, fingerprint(config, theme, tmp_path, [])}) == 3
+
+
+def test_audit_since_reads_only_files_written_after_the_copy(tmp_path: Path) -> None:
+    from site_builder.publish.audit import audit_site
+
+    bad = '<!doctype html><html><head></head><body><a href="javascript:alert(1)">x</a></body></html>'
+    _write(tmp_path, {"old/index.html": bad})
+    _age(tmp_path)
+    since = OLD + 10
+    assert audit_site(tmp_path, "https://example.invalid/", since) == []  # audited when it was published
+    _write(tmp_path, {"new/index.html": bad})
+    found = audit_site(tmp_path, "https://example.invalid/", since)
+    assert found and all("new/index.html" in str(problem) for problem in found)
+    assert len(audit_site(tmp_path, "https://example.invalid/")) == 2 * len(found)

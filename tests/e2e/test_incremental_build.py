@@ -1,0 +1,69 @@
+"""The rebuild after a small change: real MkDocs (--dirty into a copy of the published site) and Pagefind.
+
+Nothing changed: no generated file is rewritten, no page rendered again, the search index reused. One plan
+edited: its page shows the edit, another school's page is not rendered again. A plan deleted: the build is
+clean again and the page is gone. Settings changed: clean again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.publish.build import BuildReport, build_site
+from tests.conftest import copy_repo
+
+PLAN = Path("plans") / "th-quang-trung" / "2024-2025.md"
+PAGE = Path("site") / "truong" / "th-quang-trung" / "2024-2025" / "index.html"
+OTHER = Path("site") / "truong" / "mn-20-10-quan-1" / "2021-2022" / "index.html"
+
+
+def _build(root: Path) -> BuildReport:
+    return build_site(root, pdf=False)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_repo(tmp_path_factory.mktemp("incremental") / "repo")
+    assert not _build(root).dirty  # the first build is clean
+    return root
+
+
+def test_unchanged_rebuild_rewrites_nothing(root: Path) -> None:
+    page, other = (root / PAGE).stat().st_mtime_ns, (root / OTHER).stat().st_mtime_ns
+    docs = {p: p.stat().st_mtime_ns for p in (root / "build" / "docs").rglob("*.md")}
+    report = _build(root)
+    assert report.dirty and report.docs_written == 0
+    assert report.search is not None and report.search.indexed == [] and report.search.reused == [1]
+    assert (root / PAGE).stat().st_mtime_ns == page and (root / OTHER).stat().st_mtime_ns == other
+    assert {p: p.stat().st_mtime_ns for p in (root / "build" / "docs").rglob("*.md")} == docs
+    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_one_edit_renders_its_pages_and_not_the_others(root: Path) -> None:
+    other = (root / OTHER).stat().st_mtime_ns
+    plan = root / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("place: Vạn Mỹ", "place: Lạch Tray"), encoding="utf-8")
+    report = _build(root)
+    assert report.dirty and 0 < report.docs_written < report.pages
+    assert "Lạch Tray, ngày 10 tháng 10 năm 2024" in (root / PAGE).read_text(encoding="utf-8")
+    assert (root / OTHER).stat().st_mtime_ns == other
+    assert report.search is not None and report.search.indexed == [1]
+
+
+def test_a_deleted_plan_makes_a_clean_build_without_its_page(root: Path) -> None:
+    (root / "plans" / "mn-chua-ro-ten-a" / "2024-2025.md").unlink()
+    report = _build(root)
+    assert not report.dirty
+    assert not (root / "site" / "truong" / "mn-chua-ro-ten-a" / "2024-2025" / "index.html").exists()
+    assert (root / PAGE).is_file()
+
+
+def test_changed_settings_make_a_clean_build(root: Path) -> None:
+    assert _build(root).dirty
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: Thử — ", 1),
+                      encoding="utf-8")
+    report = _build(root)
+    assert not report.dirty
+    assert "Thử — " in (root / OTHER).read_text(encoding="utf-8")
