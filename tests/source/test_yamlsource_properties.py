@@ -6,12 +6,12 @@ import unicodedata
 from typing import Any
 
 import yaml
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from site_builder.errors import YamlSyntaxError
 from site_builder.source.yamlsource import MAX_DEPTH, UNREADABLE, DataPath, load_yaml
-from tests.fixtures.hostile.strategies import hostile_yaml
+from tests.fixtures.hostile.strategies import hostile_yaml, one_input_budget
 
 
 def _depth(data: Any) -> int:
@@ -45,14 +45,18 @@ def _load_or_error(text: str, offset: int) -> Any:
     return data
 
 
+@settings(deadline=None)
 @given(st.text(), st.integers(0, 1_000))
 def test_any_text_loads_or_fails_with_a_position(text: str, offset: int) -> None:
-    _load_or_error(text, offset)
+    with one_input_budget():
+        _load_or_error(text, offset)
 
 
+@settings(deadline=None)
 @given(hostile_yaml(), st.integers(0, 3))
 def test_hostile_yaml_loads_or_fails_with_a_position(text: str, offset: int) -> None:
-    _load_or_error(text, offset)
+    with one_input_budget():
+        _load_or_error(text, offset)
 
 
 PLAIN = st.recursive(
@@ -72,11 +76,13 @@ def _nfc(data: Any) -> Any:
     return data
 
 
+@settings(deadline=None)
 @given(st.dictionaries(st.text(max_size=10), PLAIN, max_size=5))
 def test_what_pyyaml_writes_reads_back_the_same_with_every_position(data: dict[str, Any]) -> None:
-    text = yaml.safe_dump(data, allow_unicode=True)
-    assume(_depth(data) < MAX_DEPTH and len({_nfc(k) for k in data}) == len(data))
-    assume(not UNREADABLE.search(text))  # written raw by PyYAML; check reports them, the loader sees U+FFFD
-    loaded, source = load_yaml(text)
-    assert loaded == _nfc(data)
-    assert all(path in source.values for path in _paths(loaded))
+    with one_input_budget():
+        text = yaml.safe_dump(data, allow_unicode=True)
+        assume(_depth(data) < MAX_DEPTH and len({_nfc(k) for k in data}) == len(data))
+        assume(not UNREADABLE.search(text))  # written raw by PyYAML; check reports them, the loader sees U+FFFD
+        loaded, source = load_yaml(text)
+        assert loaded == _nfc(data)
+        assert all(path in source.values for path in _paths(loaded))
