@@ -110,8 +110,9 @@ def line_hits(line: str, number: int) -> Iterator[Hit]:
             if match.group(1).lower() in FREE_MAIL:
                 yield Hit(number, match.start() + 1, "personal-email", match.group())
     if "sinh" in line.lower():
-        for match in BIRTH.finditer(line):
-            if _has_name(line):
+        births = list(BIRTH.finditer(line))
+        if births and _has_name(line):  # once per line: per match it was quadratic on a repeated phrase
+            for match in births:
                 yield Hit(number, match.start(1) + 1, "personal-birth-date", match.group(1))
 
 

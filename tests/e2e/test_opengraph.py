@@ -84,7 +84,9 @@ def test_home_page_previews_with_the_site_card(built_site: BuiltSite) -> None:
     card_of(built_site.site_dir, meta["og:image"])
 
 
-HOSTILE_NAME = 'Trường "Tiểu" học <b>Đậm</b> & \'Nháy\' \u202eNgược\u202c "><script>alert(1)</script>'
+# Bidi overrides and control characters are refused by check (tests/fixtures/hostile) and shown as U+FFFD by the
+# renderers (tests/web/test_pages.py); this name is what check lets through: quotes, markup, "&".
+HOSTILE_NAME = 'Trường "Tiểu" học <b>Đậm</b> & \'Nháy\' Ngược "><script>alert(1)</script>'
 HOSTILE_SCHOOL = """\
 name: "{name}"
 short_name: THT
@@ -121,7 +123,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 def test_hostile_school_name_gives_inert_metadata(hostile_site: BuiltSite) -> None:
-    expected = HOSTILE_NAME.replace("\u202e", "\ufffd").replace("\u202c", "\ufffd")
+    expected = HOSTILE_NAME
     for url in ("truong/th-og/2024-2025/", "truong/th-og/"):
         html = (hostile_site.site_dir / url / "index.html").read_text(encoding="utf-8")
         tree = HTMLParser(html)
