@@ -60,10 +60,14 @@ def char_label(ch: str) -> str:
 
 @dataclass
 class Collector:
-    """Findings of one file, at most MAX_SAME_FINDINGS per rule, then one line with the count left."""
+    """Findings of one file, at most MAX_SAME_FINDINGS per rule, then one line with the count left.
+
+    A file full of one mistake (or of one phone number) stays a readable report, and costs no more to report.
+    """
 
     rel: str
     findings: list[Finding]
+    severity: Severity = Severity.error
 
     def __post_init__(self) -> None:
         self.counts: dict[str, int] = {}
@@ -73,7 +77,7 @@ class Collector:
         count = self.counts.get(code, 0) + 1
         self.counts[code] = count
         if count <= MAX_SAME_FINDINGS:
-            self.findings.append(Finding(self.rel, line, column, Severity.error, code, message, fix, suggestion))
+            self.findings.append(Finding(self.rel, line, column, self.severity, code, message, fix, suggestion))
         self.last[code] = (line, column)
 
     def close(self) -> None:
@@ -81,7 +85,7 @@ class Collector:
             if count > MAX_SAME_FINDINGS:
                 line, column = self.last[code]
                 self.findings.append(Finding(
-                    self.rel, line, column, Severity.error, code,
+                    self.rel, line, column, self.severity, code,
                     f"Còn {count - MAX_SAME_FINDINGS} chỗ khác có cùng lỗi này trong tệp (chỉ liệt kê "
                     f"{MAX_SAME_FINDINGS} chỗ đầu).", "Sửa các chỗ đã liệt kê rồi chạy kiểm tra lại."))
 

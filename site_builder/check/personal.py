@@ -22,6 +22,7 @@ from typing import Any
 
 from ..diagnostics import Finding, Severity
 from ..source.yamlsource import SourceMap
+from .limits import Collector
 
 REVIEWED_KEY = "reviewed_personal_data"
 
@@ -124,12 +125,12 @@ MESSAGES = {
 }
 
 
-def _finding(rel: str, hit: Hit, text: str) -> Finding:
+def _report(out: Collector, hit: Hit, digest: str) -> None:
     message = MESSAGES[hit.code].format(found=_mask(hit.found)) + (
         " Pháp luật không yêu cầu công khai thông tin cá nhân này; kế hoạch sẽ được đăng công khai trên mạng.")
     fix = ("Nếu là thông tin cá nhân, hãy xóa hoặc thay bằng thông tin của cơ quan. Nếu đã rà soát và được phép "
-           f"công khai, thêm vào “{REVIEWED_KEY}” một mục “- sha256: \"{line_hash(text)}\"” kèm “reason: <lý do>”.")
-    return Finding(rel, hit.line, hit.column, Severity.warning, hit.code, message, fix)
+           f"công khai, thêm vào “{REVIEWED_KEY}” một mục “- sha256: \"{digest}\"” kèm “reason: <lý do>”.")
+    out.add(hit.line, hit.column, hit.code, message, fix)
 
 
 def _reviewed_lines(data: Any, source: SourceMap, lines: list[str]) -> range:
@@ -178,7 +179,8 @@ def personal_findings(rel: str, text: str, data: Any, source: SourceMap, last_li
     by_text = {unicodedata.normalize("NFC", str(e["line"]).strip()): i for i, e in reviewed if "line" in e}
     by_hash = {str(e["sha256"]): i for i, e in reviewed if "sha256" in e}
     used: set[int] = set()
-    findings = []
+    findings: list[Finding] = []
+    out = Collector(rel, findings, Severity.warning)
     hot = _hot_lines(text)
     for number, line in enumerate(lines, start=1):
         if number in skipped or number not in hot:
@@ -186,12 +188,14 @@ def personal_findings(rel: str, text: str, data: Any, source: SourceMap, last_li
         hits = list(line_hits(line, number))
         if not hits:
             continue
-        key = unicodedata.normalize("NFC", line.strip())
-        match = by_text.get(key, by_hash.get(line_hash(line)))
+        digest = line_hash(line)  # once a line: per hit it was quadratic on a line full of numbers
+        match = by_text.get(unicodedata.normalize("NFC", line.strip()), by_hash.get(digest))
         if match is not None:
             used.add(match)
             continue
-        findings.extend(_finding(rel, hit, line) for hit in hits)
+        for hit in hits:
+            _report(out, hit, digest)
+    out.close()
     for index, _entry in reviewed:
         if index not in used:
             line, column = source.value((REVIEWED_KEY, index))

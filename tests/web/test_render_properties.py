@@ -12,7 +12,7 @@ import dataclasses
 import re
 from typing import Any
 
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from site_builder.pdf.render import render_html
@@ -20,7 +20,7 @@ from site_builder.present.view import plan_view
 from site_builder.source.yamlsource import load_yaml
 from site_builder.web.pages import add_folded_words, render_pages
 from tests.fixtures.hostile.real import CATALOGUE, REAL_PLAN, check_text, plan_text
-from tests.fixtures.hostile.strategies import MARKDOWN_TOKENS, hostile_markdown
+from tests.fixtures.hostile.strategies import MARKDOWN_TOKENS, hostile_markdown, one_input_budget
 
 PRINTABLE = [t for t in MARKDOWN_TOKENS if t.isprintable() or t in ("\n", "\t")] + [
     "{{ x }}", "{% raw %}", '"', "'", "&#34;", "title: x", "---", "đảm bảo", "Đ" * 300]
@@ -53,25 +53,29 @@ def changed_text_plan(draw: st.DrawFn) -> str:
     return plan_text(data, draw(st.one_of(st.just(REAL_PLAN.body), hostile_markdown(max_repeat=300))))
 
 
+@settings(deadline=None)
 @given(changed_text_plan())
 def test_a_plan_that_passes_check_renders_every_page_and_its_pdf_html(text: str) -> None:
-    project = check_text(text)
-    assume(project.plans)
-    framework = project.plans[0].framework  # the pages of the other frameworks do not depend on the plan
-    project.catalogue = dataclasses.replace(project.catalogue, frameworks={framework.id: framework})
-    pages = render_pages(project, "https://example.invalid/")
-    page = next(p for p in pages if p.path.startswith("truong/th-quang-trung/2024-2025"))
-    if page.text.startswith("---\n"):
-        front = page.text.split("\n---\n", 1)[0].removeprefix("---\n")
-        assert isinstance(load_yaml(front)[0], dict)  # the generated page's metadata still parses
-    html = render_html(plan_view(project.plans[0], CATALOGUE.documents), "https://example.invalid/", "")
-    assert "</html>" in html
+    with one_input_budget():
+        project = check_text(text)
+        assume(project.plans)
+        framework = project.plans[0].framework  # the pages of the other frameworks do not depend on the plan
+        project.catalogue = dataclasses.replace(project.catalogue, frameworks={framework.id: framework})
+        pages = render_pages(project, "https://example.invalid/")
+        page = next(p for p in pages if p.path.startswith("truong/th-quang-trung/2024-2025"))
+        if page.text.startswith("---\n"):
+            front = page.text.split("\n---\n", 1)[0].removeprefix("---\n")
+            assert isinstance(load_yaml(front)[0], dict)  # the generated page's metadata still parses
+        html = render_html(plan_view(project.plans[0], CATALOGUE.documents), "https://example.invalid/", "")
+        assert "</html>" in html
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.sampled_from("ađĐ <>x\n"), max_size=200_000))
 def test_folded_words_are_found_in_linear_time(text: str) -> None:
-    page = f'<div data-pagefind-body>{text}</div>'
-    folded = add_folded_words(page)
-    words = {w for w in re.findall(r"\w+", re.sub(r"<[^<>]*>", " ", text)) if "đ" in w.lower()}
-    for word in words:
-        assert word.replace("đ", "d").replace("Đ", "D") in folded
+    with one_input_budget():
+        page = f'<div data-pagefind-body>{text}</div>'
+        folded = add_folded_words(page)
+        words = {w for w in re.findall(r"\w+", re.sub(r"<[^<>]*>", " ", text)) if "đ" in w.lower()}
+        for word in words:
+            assert word.replace("đ", "d").replace("Đ", "D") in folded
