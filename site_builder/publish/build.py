@@ -18,6 +18,8 @@ when one is to blame).
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import os
 import posixpath
 import shutil
@@ -144,6 +146,7 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         docs_dir, sync = generate_docs(project, root, build_dir, url)
         config = write_mkdocs_config(root, build_dir, docs_dir, out, url)
         current = fingerprint(config, THEME_DIR, docs_dir, guide_pages(docs_dir))
+        release_memory()  # the generated pages are written: give their memory back before MkDocs and Pagefind run
     report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), docs_written=len(sync.written))
     with _stage(progress, "MkDocs", build_dir, site_dir, label=f"MkDocs: {report.pages} trang"):
         report.dirty = reuse_previous(site_dir, out, build_dir, current, sync)
@@ -181,6 +184,14 @@ def _stage(progress: Progress, name: str, build_dir: Path, site_dir: Path, *, to
     except Exception as err:
         log = _keep_traceback(build_dir)
         raise BuildError(f"Bước “{name}” thất bại: {type(err).__name__}: {err}\n{kept}{log}") from err
+
+
+def release_memory() -> None:
+    """Collect garbage and return freed heap pages to the system (glibc malloc_trim): at 1,000 plans the
+    process keeps ~200 MB of written pages otherwise, on top of MkDocs' and Pagefind's own peaks."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _keep_traceback(build_dir: Path) -> str:
