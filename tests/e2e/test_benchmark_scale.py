@@ -29,6 +29,7 @@ def test_scale_benchmark_at_20_plans(tmp_path: Path) -> None:
     assert stages[:3] == ["load+validate", "generate pages", "MkDocs"] and "Pagefind" in stages
     assert all(s["seconds"] >= 0 and s["peak_mb"] > 0 for s in result["cold"]["stages"])
     assert result["mkdocs_alone"]["peak_mb"] > 0 and result["pagefind_alone"]["peak_mb"] > 0
+    assert result["mkdocs_alone"]["pages"] > result["cold"]["pages"] > PLANS  # every page, 404.html too
     assert result["pdfs"]["1 worker"]["rendered"] == result["pdfs"]["2 workers"]["rendered"] > 0
     assert result["pdfs"]["2 workers, unchanged"]["rendered"] == 0
     assert result["search"]["query 'thu vien'"]["requests"] > 0
