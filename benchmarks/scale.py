@@ -196,10 +196,14 @@ def _child(kind: str, root: Path, *extra: str) -> tuple[dict[str, Any], dict[str
 
 def mkdocs_alone(repo: Path, target: Path) -> dict[str, Any]:
     """The same build/mkdocs.yml, into another folder, by MkDocs alone."""
-    config = (repo / "build" / "mkdocs.yml").read_text(encoding="utf-8")
-    lines = [f"site_dir: {target}" if line.startswith("site_dir:") else line for line in config.splitlines()]
+    from ruamel.yaml import YAML  # a long path is dumped on its own line: edit the YAML, not its lines
+
+    yaml = YAML(typ="rt")
+    config = yaml.load((repo / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_dir"] = str(target)
     alone = repo / "build" / "mkdocs-alone.yml"
-    alone.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with alone.open("w", encoding="utf-8") as handle:
+        yaml.dump(config, handle)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = _plain(measured([PY, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(alone)], env=env))
     result["pages"] = sum(1 for _ in target.rglob("*.html"))
