@@ -227,7 +227,7 @@ def sizes(site: Path) -> dict[str, Any]:
     raw = [p.stat().st_size for p in plan_pages]
     zipped = [len(gzip.compress(p.read_bytes())) for p in plan_pages]
     html = [p for p in files if p.suffix == ".html"]
-    pagefind = [p for p in files if "pagefind" in p.relative_to(site).parts[:1]]
+    pagefind = [p for p in files if p.relative_to(site).parts[0].startswith("pagefind")]  # every part
     return {"site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1), "files": len(files),
             "html_pages": len(html), "plan_pages": len(plan_pages),
             "pdfs": sum(1 for p in files if p.suffix == ".pdf"),
