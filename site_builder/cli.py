@@ -59,7 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     result = build_site(root, Path(args.build_dir) if args.build_dir else None,
                         Path(args.site_dir) if args.site_dir else None, pdf=not args.no_pdf,
-                        progress=Progress())
+                        progress=Progress(), generator=args.generator)
     print(f"Đã tạo {result.pages} trang và {len(result.pdfs)} bản PDF vào {result.site_dir} "
           f"trong {result.seconds:.1f} giây.")
     return 0
@@ -110,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--build-dir", help="thư mục trung gian (mặc định: build/)")
     build.add_argument("--site-dir", help="thư mục kết quả (mặc định: site/)")
     build.add_argument("--no-pdf", action="store_true", help="không tạo bản PDF")
+    build.add_argument("--generator", choices=["mkdocs", "zensical"], default=None,
+                       help="trình dựng trang (mặc định: biến môi trường SITE_GENERATOR, nếu không có thì mkdocs)")
     build.set_defaults(func=cmd_build)
 
     pdf = sub.add_parser("pdf", help="tạo bản PDF chính thức của mọi kế hoạch (Nghị định 30/2020)")

@@ -8,6 +8,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 DEFAULT_SITE_URL = "https://example.invalid/ke-hoach-cai-tien/"
+DEFAULT_GENERATOR = "mkdocs"
 
 
 def _mkdocs_config(root: Path) -> dict:
@@ -25,3 +26,8 @@ def site_url(root: Path) -> str:
     """The public base URL, ending in '/': SITE_URL from the environment, else mkdocs.yml's site_url."""
     url = os.environ.get("SITE_URL") or _mkdocs_config(root).get("site_url") or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
+
+
+def site_generator() -> str:
+    """The site generator of `site-builder build` when none is given: SITE_GENERATOR, else MkDocs."""
+    return os.environ.get("SITE_GENERATOR") or DEFAULT_GENERATOR

@@ -4,43 +4,41 @@ The steps are plain files and subprocesses, not MkDocs plugins:
 1. validate the project (a plan with errors stops the build);
 2. copy docs/ into <build>/docs and generate the pages there (web.py);
 3. write the JSON Schema and the field reference;
-4. write <build>/mkdocs.yml (the project's mkdocs.yml with docs_dir, site_dir and nav filled in)
-   and run `mkdocs build --strict` on it;
+4. write the generator's config (the project's mkdocs.yml with docs_dir, site_dir and nav filled in)
+   and run the generator in strict mode: MkDocs by default, or Zensical (generators.py);
 5. render the PDFs next to the plan pages (pdf package; a broken PDF install fails the build);
 6. index the site with Pagefind.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from .. import paths
 from ..check.assemble import load_project
+from ..config import site_generator as configured_generator
 from ..config import site_url as configured_site_url
 from ..errors import BuildError
 from ..model.project import Project
 from ..pdf.render import PdfBuild, build_pdfs
 from ..web.fieldref import write_field_reference
-from ..web.pages import render_pages, write_pages
+from ..web.pages import check_links, render_pages, write_pages
+from .generators import check_generator, ensure_sitemap, run_generator, write_config
 from .progress import Progress
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 BASE_NAV: list[dict[str, str]] = [
-    {"Trang chủ": paths.HOME},
+    {"Trang chủ": paths.home().src},
     {"Trường": paths.schools_index().src},
     {"Năm học": paths.years_index().src},
     {"Tiêu chí": paths.criteria_index().src},
-    {"Văn bản pháp lý": paths.LEGAL},
-    {"Giới thiệu": paths.ABOUT},
-    {"Tìm kiếm": paths.SEARCH},
+    {"Văn bản pháp lý": paths.legal_page().src},
+    {"Giới thiệu": paths.about_page().src},
+    {"Tìm kiếm": paths.search_page().src},
 ]
 
 
@@ -52,7 +50,8 @@ class BuildReport:
     docs_dir: Path
     pages: int
     pdf: PdfBuild | None = None
-    mkdocs_log: str = ""
+    mkdocs_log: str = ""  # the generator's log (MkDocs or Zensical)
+    generator: str = "mkdocs"
     seconds: float = 0.0
 
     @property
@@ -69,8 +68,10 @@ def build_site(
     search: bool = True,
     site_url: str | None = None,
     progress: Progress | None = None,
+    generator: str | None = None,
 ) -> BuildReport:
     started = time.monotonic()
+    generator = check_generator(generator or configured_generator())
     progress = progress or Progress(quiet=True)
     root = root.resolve()
     build_dir = (build_dir or root / "build").resolve()
@@ -82,10 +83,11 @@ def build_site(
         raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
     progress.stage("Tạo các trang", total=len(project.plans))
     docs_dir = prepare_docs(project, root, build_dir, url)
-    config = write_mkdocs_config(root, build_dir, docs_dir, site_dir, url)
-    report = BuildReport(site_dir, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")))
-    progress.stage(f"MkDocs: {report.pages} trang")
-    report.mkdocs_log = run_mkdocs(config)
+    config = write_config(generator, root, build_dir, docs_dir, site_dir, url, [*BASE_NAV, *guide_nav(docs_dir)])
+    report = BuildReport(site_dir, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), generator=generator)
+    progress.stage(f"{generator}: {report.pages} trang")
+    report.mkdocs_log = run_generator(generator, config, site_dir)
+    ensure_sitemap(site_dir, url)
     if pdf:
         progress.stage("Bản PDF", total=len(project.plans))
         report.pdf = build_pdfs(project, site_dir, url, on_done=lambda _rel: progress.advance())
@@ -106,9 +108,11 @@ def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Pat
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    write_pages(render_pages(project, url), docs_dir)
+    pages = render_pages(project, url)
+    write_pages(pages, docs_dir)
     shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
+    check_links(pages, docs_dir)
     return docs_dir
 
 
@@ -120,33 +124,6 @@ def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
     pages = sorted(folder.rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
     entries = [p.relative_to(docs_dir).as_posix() for p in pages]
     return [{"Hướng dẫn": entries}] if entries else []
-
-
-def write_mkdocs_config(root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str) -> Path:
-    """<build>/mkdocs.yml: the project's own settings plus paths and nav, self-contained for MkDocs or Zensical."""
-    yaml = YAML(typ="rt")
-    source = root / "mkdocs.yml"
-    config = yaml.load(source.read_text(encoding="utf-8")) if source.exists() else {}
-    config["site_url"] = url
-    config["docs_dir"] = str(docs_dir)
-    config["site_dir"] = str(site_dir)
-    config["nav"] = [*BASE_NAV, *guide_nav(docs_dir)]
-    target = build_dir / "mkdocs.yml"
-    build_dir.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as handle:
-        yaml.dump(config, handle)
-    return target
-
-
-def run_mkdocs(config: Path) -> str:
-    """`mkdocs build --strict`; any warning fails the build."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    log = done.stdout + done.stderr
-    if done.returncode != 0:
-        raise BuildError(f"mkdocs build --strict thất bại:\n{log}")
-    return log
 
 
 def pagefind_binary(root: Path) -> Path:

@@ -5,6 +5,14 @@ a build directory, which any MkDocs-compatible generator (MkDocs, Zensical) rend
 Everything a reader sees of a plan comes from present.PlanView; this module only
 lays it out. Plain strings are escaped by Jinja2 (autoescape), HTML from PlanView
 is already sanitized (present.sanitize) or escaped (present.text_html).
+
+Links between pages are Markdown links to the target's source file (`a(text, target)` in the
+templates, paths.source_link), so the generator checks and rewrites them. They sit in "Markdown
+islands": elements marked markdown="span" whose ancestors are all marked markdown="1" (md_in_html).
+Everything else stays raw HTML, which the generator passes through untouched. Every plain value a
+template prints is escaped for HTML and, with numeric character references, for Markdown
+(`md_text`), so a school's text means the same inside an island and outside one, and cannot
+become a link, emphasis or an attribute list.
 """
 
 from __future__ import annotations
@@ -14,12 +22,14 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from slugify import slugify
 
 from .. import paths
+from ..errors import BuildError
 from ..model.catalogue import CONFIDENCE_LABELS, Confidence, Framework, Verification
 from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
@@ -45,10 +55,11 @@ LATEST_ON_HOME = 10
 
 @dataclass
 class Page:
-    """One generated Markdown file: its path under docs/ and its text."""
+    """One generated Markdown file: its path under docs/, its text, and the docs files it links to."""
 
     path: str
     text: str
+    links: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -59,12 +70,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def criterion_url(framework_id: str, criterion_id: str) -> str:
-    return paths.criterion_page(framework_id, criterion_id).url
+MARKDOWN_ACTIVE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}!"})
 
 
-def plan_url(doc: PlanDoc) -> str:
-    return paths.plan_page(doc.school.slug, doc.year).url
+def md_text(value: object) -> Markup:
+    """A plain value escaped for HTML and for Markdown: numeric references for the characters that
+    Markdown or attr_list would read (emphasis, links, code, `{ attr=... }`). Browsers show them as typed."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).translate(MARKDOWN_ACTIVE))
+
+
+def _finalize(value: object) -> object:
+    """Jinja2's finalize: every printed plain value goes through md_text (Markup passes as it is)."""
+    if value is None or isinstance(value, Markup | int | float):
+        return value
+    return md_text(value)
+
+
+def criterion_page(framework_id: str, criterion_id: str) -> paths.SitePath:
+    return paths.criterion_page(framework_id, criterion_id)
+
+
+def plan_page(doc: PlanDoc) -> paths.SitePath:
+    return paths.plan_page(doc.school.slug, doc.year)
 
 
 def level_slug(level: SchoolLevel) -> str:
@@ -78,7 +107,8 @@ def verification_mark(verification: Verification | None) -> Markup:
     label = VERIFICATION_SHORT[verification.status]
     title = CONFIDENCE_LABELS[verification.status]
     note = f" {verification.note}" if verification.note else ""
-    return Markup('<span class="kh-badge kh-badge--unverified" title="{}">{}</span>').format(title + "." + note, label)
+    return Markup('<span class="kh-badge kh-badge--unverified" title="{}">{}</span>').format(
+        md_text(title + "." + note), md_text(label))
 
 
 @dataclass
@@ -87,8 +117,8 @@ class SchoolInfo:
     plans: list[PlanDoc]
 
     @property
-    def url(self) -> str:
-        return paths.school_page(self.doc.slug).url
+    def page(self) -> paths.SitePath:
+        return paths.school_page(self.doc.slug)
 
     @property
     def accreditation(self) -> str | None:
@@ -168,6 +198,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["date_vi"] = date_vi
     env.filters["text_html"] = lambda value: Markup(text_html(value))
@@ -177,8 +208,9 @@ def _environment() -> Environment:
     env.globals["LEVEL_NAMES"] = LEVEL_NAMES
     env.globals["level_slug"] = level_slug
     env.globals["row_anchor"] = paths.row_anchor
-    env.globals["criterion_url"] = criterion_url
-    env.globals["plan_url"] = plan_url
+    env.globals["criterion_page"] = criterion_page
+    env.globals["plan_page"] = plan_page
+    env.globals["paths"] = paths
     return env
 
 
@@ -190,21 +222,43 @@ def _yaml_str(value: str) -> Markup:
     return Markup('"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"')
 
 
+class PageLinks:
+    """The link helpers of one page, bound to its source path; remembers every docs file it links to."""
+
+    def __init__(self, page: paths.SitePath) -> None:
+        self.page = page
+        self.targets: list[str] = []
+
+    def link(self, target: paths.SitePath | str | None, anchor: str = "") -> Markup:
+        """The Markdown link target of a page (SitePath), a docs file (docs-relative path) or, for None,
+        an anchor of this page."""
+        if target is None:
+            return Markup("#" + quote(anchor))
+        self.targets.append(target.src if isinstance(target, paths.SitePath) else target)
+        return Markup(quote(paths.source_link(self.page, target, anchor), safe="/#"))
+
+    def a(self, text: object, target: paths.SitePath | str | None, anchor: str = "", classes: str = "") -> Markup:
+        """A Markdown link `[text](../target/index.md#anchor){ .class }`, for a markdown="span" element."""
+        attrs = "{: " + " ".join("." + c for c in classes.split()) + " }" if classes else ""
+        return Markup("[{}]({}){}").format(md_text(text), self.link(target, anchor), Markup(attrs))
+
+    def file(self, site_path: str) -> Markup:
+        """A raw-HTML link to a file the generator does not see (a PDF next to the page)."""
+        return Markup(quote(paths.file_link(self.page, site_path), safe="/#"))
+
+
 class Renderer:
-    """Renders each page template with a link helper bound to the page's own URL."""
+    """Renders each page template with link helpers bound to the page's own source path."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
         self.env = _environment()
 
-    def page(self, path: str, template: str, **context: object) -> Page:
-        url = paths.page(path).url
-
-        def link(target: str) -> str:
-            return paths.relative(url, target)
-
-        text = self.env.get_template(template).render(site=self.site, link=link, page_path=url, **context)
-        return Page(path, add_folded_words(nfc(_compact(text))))
+    def page(self, page: paths.SitePath, template: str, **context: object) -> Page:
+        links = PageLinks(page)
+        text = self.env.get_template(template).render(site=self.site, a=links.a, link=links.link,
+                                                      file_link=links.file, **context)
+        return Page(page.src, add_folded_words(nfc(_compact(text))), links.targets)
 
 
 def _compact(text: str) -> str:
@@ -239,32 +293,31 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
     r = Renderer(site)
     catalogue = project.catalogue
     pages = [
-        r.page(paths.HOME, "home.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
-        r.page(paths.ABOUT, "about.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
-        r.page(paths.SEARCH, "search.md.j2"),
-        r.page(paths.LEGAL, "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key)),
-        r.page(paths.schools_index().src, "schools.md.j2"),
-        r.page(paths.years_index().src, "years.md.j2"),
-        r.page(paths.criteria_index().src, "frameworks.md.j2"),
+        r.page(paths.home(), "home.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
+        r.page(paths.about_page(), "about.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
+        r.page(paths.search_page(), "search.md.j2"),
+        r.page(paths.legal_page(), "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key)),
+        r.page(paths.schools_index(), "schools.md.j2"),
+        r.page(paths.years_index(), "years.md.j2"),
+        r.page(paths.criteria_index(), "frameworks.md.j2"),
     ]
     for info in site.schools.values():
-        pages.append(r.page(paths.school_page(info.doc.slug).src, "school.md.j2", info=info))
+        pages.append(r.page(info.page, "school.md.j2", info=info))
     for doc in project.plans:
         view = site.views[doc.rel]
-        pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, "plan.md.j2", view=view,
-                            info=site.schools[doc.school.slug],
-                            pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
-                            year_url=paths.year_page(doc.year).url,
-                            framework_url=paths.framework_page(doc.framework.id).url))
+        pages.append(r.page(plan_page(doc), "plan.md.j2", view=view, info=site.schools[doc.school.slug],
+                            pdf=paths.plan_pdf(doc.school.slug, doc.year),
+                            year_page=paths.year_page(doc.year),
+                            framework_page=paths.framework_page(doc.framework.id)))
     for year in site.years:
         plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
-        pages.append(r.page(paths.year_page(year).src, "year.md.j2", year=year, plans=plans))
+        pages.append(r.page(paths.year_page(year), "year.md.j2", year=year, plans=plans))
     for framework in catalogue.frameworks.values():
-        pages.append(r.page(paths.framework_page(framework.id).src, "framework.md.j2", framework=framework))
+        pages.append(r.page(paths.framework_page(framework.id), "framework.md.j2", framework=framework))
         for standard in framework.standards:
             for criterion in standard.criteria:
                 uses = site.uses.get((framework.id, criterion.id), [])
-                pages.append(r.page(paths.criterion_page(framework.id, criterion.id).src, "criterion.md.j2",
+                pages.append(r.page(criterion_page(framework.id, criterion.id), "criterion.md.j2",
                                     framework=framework, standard=standard, criterion=criterion, uses=uses))
     return pages
 
@@ -279,3 +332,18 @@ def write_pages(pages: list[Page], docs_dir: Path) -> None:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
+
+
+def check_links(pages: list[Page], docs_dir: Path) -> None:
+    """Every docs file a generated page links to exists: else a BuildError naming the page and the target.
+
+    Run on the finished docs/ tree (generated pages, hand-written docs, assets, schemas), before the
+    generator, which checks the same links again (and any a template writes by hand).
+    """
+    missing = [(page, target) for page in pages for target in dict.fromkeys(page.links)
+               if not (docs_dir / target).is_file()]
+    if missing:
+        lines = [f"- trang {page.path} (/{page.url}) liên kết tới {target}" for page, target in missing[:20]]
+        more = f"\n… và {len(missing) - 20} liên kết khác." if len(missing) > 20 else ""
+        raise BuildError(f"{len(missing)} liên kết trỏ tới trang không tồn tại:\n" + "\n".join(lines) + more
+                         + "\nSửa mẫu trang trong site_builder/web/templates/ hoặc site_builder/paths.py.")

@@ -1,0 +1,62 @@
+// The Pagefind search box. The site generator lists this file in extra_javascript, so every page
+// loads it from the right URL whatever its depth; it finds Pagefind relative to its own URL
+// (assets/kh-search.js -> pagefind/), so no page has to spell that path.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) { return; }
+  var root = new URL("../", script.src);
+  var translations = {
+    placeholder: "Tìm kế hoạch, trường, tiêu chí… (gõ không dấu cũng được)",
+    zero_results: "Không tìm thấy kết quả cho [SEARCH_TERM]",
+    many_results: "[COUNT] kết quả cho [SEARCH_TERM]",
+    one_result: "1 kết quả cho [SEARCH_TERM]",
+    load_more: "Xem thêm kết quả",
+    search_label: "Tìm kiếm trên trang này",
+    filters_label: "Bộ lọc",
+    clear_search: "Xóa"
+  };
+
+  function label(box) {
+    var input = box.querySelector(".pagefind-ui__search-input");
+    if (input) {
+      input.setAttribute("aria-label", "Tìm kế hoạch, trường, tiêu chí");
+    } else {
+      requestAnimationFrame(function () { label(box); });
+    }
+  }
+
+  function start(boxes) {
+    document.querySelectorAll(".kh-search-fallback").forEach(function (note) { note.hidden = true; });
+    boxes.forEach(function (box) {
+      new window.PagefindUI({
+        element: "#" + box.id,
+        baseUrl: root.pathname,
+        showSubResults: true,
+        showImages: false,
+        resetStyles: false,
+        translations: translations
+      });
+      label(box);
+    });
+  }
+
+  function load() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".kh-search[id]"));
+    if (!boxes.length) { return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = new URL("pagefind/pagefind-ui.css", root).href;
+    document.head.appendChild(css);
+    var ui = document.createElement("script");
+    ui.src = new URL("pagefind/pagefind-ui.js", root).href;
+    ui.onload = function () { start(boxes); };
+    document.head.appendChild(ui);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", load);
+  } else {
+    load();
+  }
+})();
