@@ -150,15 +150,16 @@ def check_site(site: Path, base_path: str = "/") -> Report:
 
 
 def _problem(site: Path, parsed: dict[str, _PageParser], target: str | None, fragment: str) -> str:
+    """Why a reference is broken, in Vietnamese (it goes into the CI summary); '' if it is not."""
     if target is None:
-        return "leads outside the site"
+        return "trỏ ra ngoài trang web"
     if not (site / target).is_file():
-        return "no such file"
+        return f"không có tệp {target}"
     if fragment and target.endswith(".html"):
         if target not in parsed:
             parsed[target] = _parse(site / target)
         if unquote(fragment) not in parsed[target].ids:
-            return f"no element with id {fragment!r}"
+            return f"{target} không có mục #{fragment}"
     return ""
 
 
@@ -183,3 +184,33 @@ def compare(a: Report, b: Report) -> Comparison:
         if links_a != links_b:
             differing[page] = (sorted((links_a - links_b).elements()), sorted((links_b - links_a).elements()))
     return Comparison(sorted(pages_a - pages_b), sorted(pages_b - pages_a), differing)
+
+
+def format_report(report: Report, name: str, limit: int = 50) -> str:
+    """A Markdown section (Vietnamese) with the counts and the broken references of one build."""
+    c = report.counts()
+    lines = [f"### {name}", "",
+             f"{c['pages']} trang, {c['links']} liên kết và tệp nhúng ({c['internal']} trong trang web, "
+             f"{c['content']} trong nội dung trang, {c['external']} ra ngoài), **{c['broken']} hỏng**.", ""]
+    for link, problem in report.broken[:limit]:
+        lines.append(f"- `{link.page}`: `{link.ref}` ({problem})")
+    if len(report.broken) > limit:
+        lines.append(f"- … và {len(report.broken) - limit} liên kết hỏng khác")
+    return "\n".join(lines) + "\n"
+
+
+def format_comparison(comparison: Comparison, name_a: str, name_b: str, limit: int = 30) -> str:
+    """A Markdown section (Vietnamese) listing what differs between two builds."""
+    if comparison.same:
+        return f"### {name_a} và {name_b}\n\nCùng danh sách trang; mọi trang có cùng các liên kết trong nội dung.\n"
+    lines = [f"### {name_a} và {name_b}: khác nhau", ""]
+    for where, pages in ((name_a, comparison.only_a), (name_b, comparison.only_b)):
+        label = f"Trang chỉ có ở {where}"
+        if pages:
+            lines.append(f"- {label} ({len(pages)}): " + ", ".join(f"`{p}`" for p in pages[:limit]))
+    for page, (only_a, only_b) in list(comparison.differing.items())[:limit]:
+        lines.append(f"- `{page}`: chỉ {name_a} có {', '.join(f'`{x}`' for x in only_a) or 'không'}; "
+                     f"chỉ {name_b} có {', '.join(f'`{x}`' for x in only_b) or 'không'}")
+    if len(comparison.differing) > limit:
+        lines.append(f"- … và {len(comparison.differing) - limit} trang khác")
+    return "\n".join(lines) + "\n"
