@@ -35,7 +35,7 @@ ZENSICAL_SITE = "site"  # Zensical's output folder inside the build folder
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MKDOCS_MISSING = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target '?([^' ]*)'? ?is not found")
 MKDOCS_ANCHOR = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not contain "
-                           r"an anchor '([^']+)'")
+                           r"an anchor '#?([^']+)'")
 ZENSICAL_WARNING = re.compile(r"Warning: (page does not exist|anchor does not exist)\s*╭─\[ ([^\]]+?) \]\s*"
                               r"(?:│\s*)?(\d+ │ .*)")
 

@@ -22,14 +22,24 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site.site_dir))
+def _serve(site: BuiltSite) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site.site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: BuiltSite) -> Iterator[str]:
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site: BuiltSite) -> Iterator[str]:
+    """The same site built by Zensical, served the same way."""
+    yield from _serve(zensical_site)
 
 
 @pytest.fixture(scope="session")
