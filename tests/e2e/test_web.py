@@ -204,9 +204,19 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     school.mkdir()
     (school / "school.yml").write_text(HOSTILE_SCHOOL, encoding="utf-8")
     (school / "2024-2025.md").write_text(HOSTILE_PLAN, encoding="utf-8")
+    markdown_school = root / "plans" / "th-markdown"
+    markdown_school.mkdir()
+    (markdown_school / "school.yml").write_text(HOSTILE_SCHOOL.replace(
+        'name: Trường Tiểu học <script>alert("XSS-NAME")</script> Thử', f"name: '{MARKDOWN_NAME}'"), encoding="utf-8")
+    (markdown_school / "2024-2025.md").write_text(HOSTILE_PLAN, encoding="utf-8")
     project = load_project(root)
     assert not project.errors, [f.message for f in project.errors]
     return build_into(root, root.parent, pdf=False)
+
+
+# Markdown and attr_list syntax in a school's name: it is shown inside links (Markdown islands), so it
+# must stay text there, never emphasis, a second link or an attribute.
+MARKDOWN_NAME = "Trường Tiểu học *Sao* _Mai_ [bấm](javascript:alert(1)) `x` {: onclick=\"alert(2)\" }"
 
 
 def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
@@ -230,3 +240,16 @@ def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
     assert "ngày 05 tháng 09 năm 2024" in plan
     assert "Ghi chú về văn bản gốc" in plan
     assert "&lt;script&gt;" in plan, "school text fields are shown escaped, not dropped"
+
+
+def test_markdown_in_a_school_name_stays_text(hostile_site: BuiltSite) -> None:
+    for url in ("truong/th-markdown/2024-2025/", "truong/th-markdown/", "truong/", "nam-hoc/2024-2025/",
+                "tieu-chi/tt17-2018/1-1/"):
+        page = read(hostile_site.site_dir, url)
+        parsed = parse(page)
+        for tag, attrs in parsed.tags:
+            assert not any(name.startswith("on") for name in attrs), (url, tag, attrs)
+            assert not (attrs.get("href") or "").startswith("javascript:"), (url, attrs)
+        assert "<em>Sao</em>" not in page and "<code>x</code>" not in page, url
+        text = unicodedata.normalize("NFC", page)
+        assert "Trường Tiểu học &#42;Sao&#42; &#95;Mai&#95; &#91;bấm&#93;(javascript:alert(1))" in text, url
