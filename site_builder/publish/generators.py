@@ -87,14 +87,21 @@ def write_config(generator: str, root: Path, build_dir: Path, docs_dir: Path, si
     return target
 
 
-def run_generator(generator: str, config: Path, site_dir: Path) -> str:
-    """Build the site in strict mode (any warning, e.g. a link to a missing page, fails); return the log."""
+def generator_command(generator: str, config: Path) -> list[str]:
+    """The generator's build command in strict mode (any warning, e.g. a link to a missing page, fails)."""
     if generator == ZENSICAL:
-        command = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
-    else:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=config.parent)
+        return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
+
+
+GENERATOR_ENV = {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+
+
+def run_generator(generator: str, config: Path, site_dir: Path) -> str:
+    """Build the site with the generator in strict mode; return its log, or raise a BuildError naming the links."""
+    env = {**os.environ, **GENERATOR_ENV}
+    done = subprocess.run(generator_command(generator, config), capture_output=True, text=True, check=False,
+                          env=env, cwd=config.parent)
     log = ANSI.sub("", done.stdout + done.stderr)
     if done.returncode != 0:
         raise BuildError(failure_message(generator, log))

@@ -65,7 +65,8 @@ def _patch_template(monkeypatch: pytest.MonkeyPatch, name: str, old: str, new: s
 def test_a_broken_link_written_in_a_template_fails_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                              generator: str) -> None:
     """A link typed by hand (not through the link helper) is caught by the generator's strict mode."""
-    _patch_template(monkeypatch, "year.md.j2", '{{ a("Năm học", paths.years_index()) }}', "[Năm học](../khong-co/index.md)")
+    _patch_template(monkeypatch, "year.md.j2", '{{ a("Năm học", paths.years_index()) }}',
+                    "[Năm học](../khong-co/index.md)")
     with pytest.raises(BuildError) as error:
         build_site(ROOT, tmp_path / "build", tmp_path / "site", pdf=False, search=False, generator=generator)
     message = str(error.value)

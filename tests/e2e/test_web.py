@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.check.assemble import load_project
 from site_builder import paths
+from site_builder.check.assemble import load_project
 from site_builder.present.view import plan_view
 from tests.conftest import ROOT, BuiltSite, build_into, copy_repo
 

@@ -28,7 +28,8 @@ def test_md_text_escapes_html_and_markdown() -> None:
 
 def test_hostile_text_in_a_markdown_island_stays_text() -> None:
     links = PageLinks(paths.plan_page("th-a", "2024-2025"))
-    island = f'<div markdown="1">\n<p markdown="span">{links.a(HOSTILE, paths.school_page("th-a"))} – {md_text(HOSTILE)}</p>\n</div>'
+    link = links.a(HOSTILE, paths.school_page("th-a"))
+    island = f'<div markdown="1">\n<p markdown="span">{link} – {md_text(HOSTILE)}</p>\n</div>'
     html = _render(island)
     assert "<em>" not in html and "<code>" not in html and "<img" not in html and "<b>" not in html
     assert 'onclick="' not in html, "no attribute from the text"
