@@ -35,6 +35,7 @@ lint: deps
 benchmark: deps
 	$(PY) benchmarks/pdf_render.py
 	$(PY) benchmarks/search_size.py
+	$(PY) benchmarks/generators.py --plans 200
 
 deps: $(SYS_STAMP) $(PY_STAMP) $(NODE_STAMP)
 
