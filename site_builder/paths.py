@@ -36,8 +36,11 @@ GUIDES = "huong-dan"
 SCHEMA_DIR = "schema"
 ASSETS_DIR = "assets"
 STYLESHEET = f"{ASSETS_DIR}/kh.css"
-SEARCH_SCRIPT = f"{ASSETS_DIR}/kh-search.js"  # loads Pagefind's UI, relative to its own URL
-PAGEFIND_DIR = "pagefind"
+SEARCH_SCRIPT = f"{ASSETS_DIR}/kh-search.js"  # loads PAGEFIND_CSS and PAGEFIND_JS relative to its own URL
+PAGEFIND_CSS = "pagefind/pagefind-ui.css"
+PAGEFIND_JS = "pagefind/pagefind-ui.js"
+PLAN_SCHEMA = f"{SCHEMA_DIR}/plan.schema.json"
+SCHOOL_SCHEMA = f"{SCHEMA_DIR}/school.schema.json"
 SITEMAP = "sitemap.xml"
 
 
@@ -140,11 +143,6 @@ def pdf_filename(slug: str, year: str) -> str:
 def plan_pdf(slug: str, year: str) -> str:
     """Site-relative path (and URL) of a plan's PDF, next to its page."""
     return plan_page(slug, year).url + pdf_filename(slug, year)
-
-
-def schema_file(name: str) -> str:
-    """Path under docs/ (and site/) of a JSON Schema, e.g. 'schema/plan.schema.json'."""
-    return f"{SCHEMA_DIR}/{name}"
 
 
 def source_link(from_page: SitePath, target: SitePath | str, anchor: str = "") -> str:

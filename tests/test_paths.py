@@ -1,4 +1,5 @@
-"""The one paths module: URLs, source files and the links both site generators resolve alike."""
+"""The one paths module: source path, output path and URL of every published thing, and the links both
+site generators resolve alike."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def test_source_links_by_example() -> None:
     assert paths.source_link(plan, paths.home()) == "../../../index.md"
     assert paths.source_link(plan, paths.school_page("th-a")) == "../index.md"
     assert paths.source_link(plan, paths.legal_page(), "tt17-2018") == "../../../van-ban/index.md#tt17-2018"
-    assert paths.source_link(paths.about_page(), paths.schema_file("plan.schema.json")) == "../schema/plan.schema.json"
+    assert paths.source_link(paths.about_page(), paths.PLAN_SCHEMA) == "../schema/plan.schema.json"
     assert paths.source_link(paths.home(), paths.years_index()) == "nam-hoc/index.md"
 
 
@@ -70,7 +71,36 @@ def test_file_link_refuses_a_page_that_is_not_a_folder_index() -> None:
         paths.file_link(paths.page("huong-dan/sua-ke-hoach.md"), "x.pdf")
 
 
-def test_relative_links_between_urls() -> None:
-    assert paths.relative("truong/th-a/2024-2025/", "") == "../../../"
-    assert paths.relative("truong/th-a/2024-2025/", "truong/th-a/") == "../"
-    assert paths.relative("", "van-ban/#tt17-2018") == "van-ban/#tt17-2018"
+@pytest.mark.parametrize(("src", "url", "dest"), [
+    ("index.md", "", "index.html"),
+    ("truong/index.md", "truong/", "truong/index.html"),
+    ("truong/th-a/2024-2025.md", "truong/th-a/2024-2025/", "truong/th-a/2024-2025/index.html"),
+    ("van-ban.md", "van-ban/", "van-ban/index.html"),
+])
+def test_source_maps_to_url_and_output(src: str, url: str, dest: str) -> None:
+    page = paths.page(src)
+    assert (page.url, page.dest) == (url, dest)
+
+
+def test_plan_page_pdf_and_permalink_agree() -> None:
+    page = paths.plan_page("th-a", "2024-2025")
+    assert page.src == "truong/th-a/2024-2025/index.md"
+    assert paths.plan_pdf("th-a", "2024-2025") == "truong/th-a/2024-2025/th-a-2024-2025.pdf"
+    assert paths.absolute("https://x.example/kh/", page.url) == "https://x.example/kh/truong/th-a/2024-2025/"
+    assert paths.absolute("https://x.example/kh", page.url) == "https://x.example/kh/truong/th-a/2024-2025/"
+
+
+def test_criterion_pages_have_ascii_slugs() -> None:
+    assert paths.criterion_page("tt17-2018", "1.10").url == "tieu-chi/tt17-2018/1-10/"
+    assert paths.row_anchor("1.10") == "tieu-chi-1-10"
+
+
+@pytest.mark.parametrize(("start", "target", "expected"), [
+    ("", "truong/", "truong/"),
+    ("truong/th-a/2024-2025/", "", "../../../"),
+    ("truong/th-a/2024-2025/", "truong/th-a/", "../"),
+    ("tieu-chi/x/1-1/", "truong/th-a/2024-2025/#tieu-chi-1-1", "../../../truong/th-a/2024-2025/#tieu-chi-1-1"),
+    ("truong/", "pagefind/pagefind-ui.js", "../pagefind/pagefind-ui.js"),
+])
+def test_relative_links_work_under_any_base(start: str, target: str, expected: str) -> None:
+    assert paths.relative(start, target) == expected

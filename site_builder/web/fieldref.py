@@ -14,10 +14,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from ..model.plan import COLUMN_FIELDS, MONTH_RE, SCHOOL_YEAR_RE, plan_json_schema, school_json_schema
 
 PAGE = Path("huong-dan") / "truong-du-lieu.md"
-SCHEMAS = {"plan.schema.json": plan_json_schema, "school.schema.json": school_json_schema}
+SCHEMAS = {paths.PLAN_SCHEMA: plan_json_schema, paths.SCHOOL_SCHEMA: school_json_schema}
 
 # Headings of the nested groups; a model without one here is shown under its class name.
 TITLES_VI = {
@@ -179,11 +180,12 @@ def field_reference_markdown() -> str:
     return "\n".join(lines)
 
 
-def write_schemas(directory: Path) -> None:
-    directory.mkdir(parents=True, exist_ok=True)
-    for filename, make in SCHEMAS.items():
-        text = json.dumps(make(), ensure_ascii=False, indent=2) + "\n"
-        (directory / filename).write_text(text, encoding="utf-8")
+def write_schemas(docs_dir: Path) -> None:
+    """The JSON Schemas at their site paths under docs_dir (paths.PLAN_SCHEMA, paths.SCHOOL_SCHEMA)."""
+    for rel, make in SCHEMAS.items():
+        target = docs_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(make(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def write_field_reference(out_docs_dir: Path) -> None:
@@ -191,4 +193,4 @@ def write_field_reference(out_docs_dir: Path) -> None:
     page = out_docs_dir / PAGE
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(field_reference_markdown(), encoding="utf-8")
-    write_schemas(out_docs_dir / "schema")
+    write_schemas(out_docs_dir)
