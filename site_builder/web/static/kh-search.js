@@ -1,6 +1,7 @@
 // The Pagefind search box. The site generator lists this file in extra_javascript, so every page
-// loads it from the right URL whatever its depth; it finds Pagefind relative to its own URL
-// (assets/kh-search.js -> pagefind/), so no page has to spell that path.
+// loads it from the right URL whatever its depth. It takes the site root from its own URL (it lives in
+// assets/, one level down) and Pagefind's files from the box's data-kh-pagefind-css/-js attributes
+// (site-relative paths from site_builder/paths.py), so no page has to spell a path relative to itself.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -46,10 +47,10 @@
     if (!boxes.length) { return; }
     var css = document.createElement("link");
     css.rel = "stylesheet";
-    css.href = new URL("pagefind/pagefind-ui.css", root).href;
+    css.href = new URL(boxes[0].dataset.khPagefindCss, root).href;
     document.head.appendChild(css);
     var ui = document.createElement("script");
-    ui.src = new URL("pagefind/pagefind-ui.js", root).href;
+    ui.src = new URL(boxes[0].dataset.khPagefindJs, root).href;
     ui.onload = function () { start(boxes); };
     document.head.appendChild(ui);
   }
