@@ -47,37 +47,46 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    plan = create_plan(root, args.school, args.year)
+    plan = create_plan(root, args.school, args.year, args.form)
     print(new_plan_report(plan, root))
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from .config import placeholder_notice, site_url
     from .publish.build import build_site
     from .publish.progress import Progress
 
     root = Path(args.root).resolve()
+    notice = placeholder_notice(site_url(root))
+    if notice:
+        print(notice, file=sys.stderr)
     result = build_site(root, Path(args.build_dir) if args.build_dir else None,
                         Path(args.site_dir) if args.site_dir else None, pdf=not args.no_pdf,
                         progress=Progress(), generator=args.generator)
     print(f"Đã tạo {result.pages} trang và {len(result.pdfs)} bản PDF vào {result.site_dir} "
           f"trong {result.seconds:.1f} giây.")
+    if result.pdf:
+        print(f"Phông chữ của bản PDF: {result.pdf.typeface}.")
     return 0
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .config import site_url
+    from .config import placeholder_notice, site_url
     from .pdf.render import RenderOptions, build_pdfs
 
     project = _project(args)
     if project.errors:
         print(format_text(project.errors), file=sys.stderr)
+    notice = placeholder_notice(site_url(project.root))
+    if notice:
+        print(notice, file=sys.stderr)
     options = RenderOptions(tagged=args.tagged, variant=args.variant)
     result = build_pdfs(project, Path(args.out).resolve(), site_url(project.root), jobs=args.jobs, options=options)
     for rel, path in sorted(result.paths.items()):
         print(f"{'đã tạo' if rel in result.rendered else 'bộ đệm'}: {path}")
     print(f"{len(result.paths)} bản PDF: tạo mới {result.render_count}, lấy từ bộ đệm {len(result.cached)}, "
-          f"{result.seconds:.1f} giây.", file=sys.stderr)
+          f"{result.seconds:.1f} giây. Phông chữ: {result.typeface}.", file=sys.stderr)
     return 1 if project.errors else 0
 
 
@@ -128,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="tạo kế hoạch năm học mới từ kế hoạch năm trước")
     new.add_argument("school", help="mã trường (tên thư mục trong plans/), ví dụ th-quang-trung")
     new.add_argument("year", help="năm học mới, ví dụ 2025-2026")
+    new.add_argument("--form", default=None, help="mẫu kế hoạch (mã trong catalogue/forms), ví dụ tt-2026; mặc định: "
+                     "mẫu có hiệu lực đầu năm học mới")
     new.set_defaults(func=cmd_new)
 
     build = sub.add_parser("build", help="tạo trang web (site/) từ plans/, catalogue/ và docs/")

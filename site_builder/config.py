@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 
@@ -31,3 +32,16 @@ def site_url(root: Path) -> str:
 def site_generator() -> str:
     """The site generator of `site-builder build` when none is given: SITE_GENERATOR, else MkDocs."""
     return os.environ.get("SITE_GENERATOR") or DEFAULT_GENERATOR
+
+
+def placeholder_notice(url: str) -> str | None:
+    """A notice when the site URL is a placeholder (a local build without SITE_URL): the PDFs' footer and
+    QR code then point nowhere. The publish workflow sets SITE_URL from the GitHub Pages deployment."""
+    host = urlsplit(url).hostname or ""
+    if host != "example.invalid" and not host.endswith(".invalid"):
+        return None
+    return (
+        f"Lưu ý: địa chỉ trang {url} chỉ là địa chỉ tạm (chưa đặt SITE_URL); chân trang và mã QR của bản PDF "
+        "sẽ trỏ tới địa chỉ này. Khi xuất bản, đặt biến môi trường SITE_URL (quy trình xuất bản trên GitHub "
+        "tự đặt từ GitHub Pages). / Note: the site URL is a placeholder (SITE_URL is not set)."
+    )

@@ -7,11 +7,14 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """error blocks publication; warning asks for a fix; notice informs (e.g. a rule resting on unverified data)."""
+
     error = "error"
     warning = "warning"
+    notice = "notice"
 
 
-SEVERITY_LABELS = {Severity.error: "lỗi", Severity.warning: "cảnh báo"}
+SEVERITY_LABELS = {Severity.error: "lỗi", Severity.warning: "cảnh báo", Severity.notice: "lưu ý"}
 
 
 @dataclass(frozen=True)
@@ -42,5 +45,14 @@ class Finding:
 
 
 def summary_counts(findings: list[Finding]) -> dict[str, int]:
-    errors = sum(1 for f in findings if f.severity is Severity.error)
-    return {"errors": errors, "warnings": len(findings) - errors}
+    def count(severity: Severity) -> int:
+        return sum(1 for f in findings if f.severity is severity)
+
+    return {"errors": count(Severity.error), "warnings": count(Severity.warning), "notices": count(Severity.notice)}
+
+
+def counts_vi(findings: list[Finding]) -> str:
+    """“2 lỗi, 1 cảnh báo” (and “, 3 lưu ý” when there are notices)."""
+    counts = summary_counts(findings)
+    text = f"{counts['errors']} lỗi, {counts['warnings']} cảnh báo"
+    return text + (f", {counts['notices']} lưu ý" if counts["notices"] else "")

@@ -33,12 +33,13 @@ ABOUT = "gioi-thieu/index.md"
 SEARCH = "tim-kiem/index.md"
 LEGAL = "van-ban/index.md"
 GUIDES = "huong-dan"
+EXAMPLES = "vi-du"  # example plans, published inside the guides, never among the schools
 SCHEMA_DIR = "schema"
 ASSETS_DIR = "assets"
 STYLESHEET = f"{ASSETS_DIR}/kh.css"
-SEARCH_SCRIPT = f"{ASSETS_DIR}/kh-search.js"  # loads PAGEFIND_CSS and PAGEFIND_JS relative to its own URL
 PAGEFIND_CSS = "pagefind/pagefind-ui.css"
 PAGEFIND_JS = "pagefind/pagefind-ui.js"
+SEARCH_JS = f"{ASSETS_DIR}/kh-search.js"  # starts Pagefind UI, loads PAGEFIND_CSS/JS (no inline script)
 PLAN_SCHEMA = f"{SCHEMA_DIR}/plan.schema.json"
 SCHOOL_SCHEMA = f"{SCHEMA_DIR}/school.schema.json"
 SITEMAP = "sitemap.xml"
@@ -111,7 +112,9 @@ def school_page(slug: str) -> SitePath:
     return SitePath(f"{SCHOOLS}/{slug}/index.md")
 
 
-def plan_page(slug: str, year: str) -> SitePath:
+def plan_page(slug: str, year: str, *, example: bool = False) -> SitePath:
+    if example:
+        return SitePath(f"{GUIDES}/{EXAMPLES}/{slug}-{year}/index.md")
     return SitePath(f"{SCHOOLS}/{slug}/{year}/index.md")
 
 
@@ -140,9 +143,9 @@ def pdf_filename(slug: str, year: str) -> str:
     return f"{slug}-{year}.pdf"
 
 
-def plan_pdf(slug: str, year: str) -> str:
+def plan_pdf(slug: str, year: str, *, example: bool = False) -> str:
     """Site-relative path (and URL) of a plan's PDF, next to its page."""
-    return plan_page(slug, year).url + pdf_filename(slug, year)
+    return plan_page(slug, year, example=example).url + pdf_filename(slug, year)
 
 
 def source_link(from_page: SitePath, target: SitePath | str, anchor: str = "") -> str:

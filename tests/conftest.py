@@ -23,7 +23,7 @@ class BuiltSite:
 def copy_repo(target: Path) -> Path:
     """A working copy of the inputs of a build (plans, catalogue, docs, mkdocs.yml)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("plans", "catalogue", "docs"):
+    for name in ("plans", "examples", "catalogue", "docs"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, target / name)
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")

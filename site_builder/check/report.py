@@ -15,7 +15,7 @@ from dataclasses import asdict
 from itertools import groupby
 from pathlib import Path
 
-from ..diagnostics import SEVERITY_LABELS, Finding, Severity, summary_counts
+from ..diagnostics import SEVERITY_LABELS, Finding, Severity, counts_vi, summary_counts
 
 
 def format_text(findings: list[Finding]) -> str:
@@ -33,11 +33,14 @@ def _escape_github(value: str, prop: bool = False) -> str:
     return value
 
 
+GITHUB_COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.notice: "notice"}
+
+
 def format_github(findings: list[Finding]) -> str:
     """GitHub workflow commands: annotations on the exact lines of the files."""
     lines = []
     for f in findings:
-        command = "error" if f.severity is Severity.error else "warning"
+        command = GITHUB_COMMANDS[f.severity]
         props = ",".join(
             [
                 f"file={_escape_github(f.path, prop=True)}",
@@ -61,13 +64,12 @@ def format_json(findings: list[Finding]) -> str:
 
 
 def format_summary(findings: list[Finding], files: int) -> str:
-    counts = summary_counts(findings)
     if not findings:
         return f"Đã kiểm tra {files} tệp: không có lỗi."
-    return f"Đã kiểm tra {files} tệp: {counts['errors']} lỗi, {counts['warnings']} cảnh báo."
+    return f"Đã kiểm tra {files} tệp: {counts_vi(findings)}."
 
 
-ICONS = {Severity.error: "❌", Severity.warning: "⚠️"}
+ICONS = {Severity.error: "❌", Severity.warning: "⚠️", Severity.notice: "ℹ️"}
 
 
 def _cell(text: str) -> str:
@@ -90,15 +92,14 @@ def _position(finding: Finding, base: str | None) -> str:
     return f"[{where}]({base}{finding.path}#L{finding.line})"
 
 
-def _counts(findings: list[Finding]) -> str:
-    counts = summary_counts(findings)
-    return f"{counts['errors']} lỗi, {counts['warnings']} cảnh báo"
+def _worst(findings: list[Finding]) -> Severity:
+    return next((s for s in Severity if any(f.severity is s for f in findings)), Severity.notice)
 
 
 def _file_section(path: str, findings: list[Finding], base: str | None) -> list[str]:
-    icon = ICONS[Severity.error] if any(f.severity is Severity.error for f in findings) else ICONS[Severity.warning]
+    icon = ICONS[_worst(findings)]
     lines = [
-        f"### {icon} `{path}` ({_counts(findings)})",
+        f"### {icon} `{path}` ({counts_vi(findings)})",
         "",
         "| Dòng:cột | Loại | Nội dung và cách sửa | Mã |",
         "|---|---|---|---|",
@@ -114,13 +115,15 @@ def format_markdown(findings: list[Finding], files: int, env: Mapping[str, str] 
     """The whole report: a headline, then every finding grouped by file."""
     base = _blob_base(os.environ if env is None else env)
     ordered = sorted(findings, key=Finding.sort_key)
-    errors = summary_counts(ordered)["errors"]
+    counts = summary_counts(ordered)
     if not ordered:
         headline = f"✅ Đã kiểm tra {files} tệp: không có lỗi nào."
-    elif errors:
-        headline = f"❌ Đã kiểm tra {files} tệp: {_counts(ordered)}. Cần sửa hết lỗi thì mới hợp nhất được."
+    elif counts["errors"]:
+        headline = f"❌ Đã kiểm tra {files} tệp: {counts_vi(ordered)}. Cần sửa hết lỗi thì mới hợp nhất được."
+    elif counts["warnings"]:
+        headline = f"⚠️ Đã kiểm tra {files} tệp: {counts_vi(ordered)}. Có thể hợp nhất, nhưng nên bổ sung."
     else:
-        headline = f"⚠️ Đã kiểm tra {files} tệp: {_counts(ordered)}. Có thể hợp nhất, nhưng nên bổ sung."
+        headline = f"ℹ️ Đã kiểm tra {files} tệp: {counts_vi(ordered)}. Có thể hợp nhất; các lưu ý chỉ để tham khảo."
     lines = ["## Kết quả kiểm tra kế hoạch", "", headline, ""]
     if ordered:
         lines += [

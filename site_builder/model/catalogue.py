@@ -1,4 +1,4 @@
-"""The law as data, typed: criteria frameworks, legal documents, abbreviations, disclosure rules.
+"""The law as data, typed: criteria frameworks, plan forms, legal documents, abbreviations, disclosure rules.
 
 source.catalogue reads catalogue/ into these objects. Adding a framework
 or a circular is a new YAML file, not a code change.
@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -50,12 +51,20 @@ class Criterion(_Data):
     verification: Verification | None = None
     title_variants: dict[str, str] = Field(default_factory=dict)
 
+    def title_for(self, level: str | None) -> str:
+        """The wording of the appendix that fits a school level (title_variants), else the default title."""
+        return self.title_variants.get(level or "", self.title)
+
 
 class Standard(_Data):
     id: str
     title: str
     criteria: list[Criterion]
     verification: Verification | None = None
+    title_variants: dict[str, str] = Field(default_factory=dict)
+
+    def title_for(self, level: str | None) -> str:
+        return self.title_variants.get(level or "", self.title)
 
 
 class Framework(_Data):
@@ -66,8 +75,12 @@ class Framework(_Data):
     levels: list[int]
     level_notes: str | None = None
     mandatory_criteria: list[str] = Field(default_factory=list)
+    appendices: dict[str, str] = Field(default_factory=dict)  # school level -> appendix, e.g. "Phụ lục I"
     verification: Verification
     standards: list[Standard]
+
+    def appendix_for(self, level: str | None) -> str | None:
+        return self.appendices.get(level or "")
 
     @property
     def criteria(self) -> dict[str, Criterion]:
@@ -83,6 +96,86 @@ class Framework(_Data):
         crit = self.criteria[criterion_id]
         standard = self.standard_of(criterion_id)
         return crit.verification or (standard and standard.verification) or self.verification
+
+
+class SectionKind(StrEnum):
+    text = "text"
+    table = "table"
+    prescribed_text = "prescribed_text"
+
+
+class FormItem(_Data):
+    """A numbered item of a form section: a sub-heading the school fills, or prescribed text."""
+
+    label: str
+    text: str
+    key: str | None = None  # the plan field that fills this item (sections I, II, VII)
+    items: list[FormItem] = Field(default_factory=list)
+
+
+class FormColumn(_Data):
+    key: str  # stable English key, never renamed; present maps it to plan data
+    heading: str
+    number: int | None = None
+    allowed_values: list[str] = Field(default_factory=list)
+    note: str | None = None
+    verification: Verification | None = None
+
+
+class FormSection(_Data):
+    number: str | None = None
+    title: str
+    kind: SectionKind
+    items: list[FormItem] = Field(default_factory=list)
+    columns: list[FormColumn] = Field(default_factory=list)
+    after_text: str | None = None
+    verification: Verification | None = None
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+    def column(self, key: str) -> FormColumn | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+
+class FormRule(_Data):
+    id: str
+    text: str
+    article: str | None = None
+    document: str
+    data: dict[str, Any] | None = None
+    verification: Verification
+
+
+class Form(_Data):
+    """An improvement-plan form (catalogue/forms/<id>.yml): its sections, columns, prescribed text and rules."""
+
+    id: str
+    name: str
+    document: str
+    related_documents: list[str] = Field(default_factory=list)
+    school_levels: list[SchoolLevel]
+    verification: Verification
+    sections: list[FormSection]
+    rules: list[FormRule] = Field(default_factory=list)
+
+    @property
+    def sectioned(self) -> bool:
+        """Numbered sections (the 2026 form, I–VIII), as opposed to one table (the 2018 guidance)."""
+        return any(s.number for s in self.sections)
+
+    def section(self, number: str) -> FormSection | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    def rule(self, rule_id: str) -> FormRule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def section_verification(self, section: FormSection) -> Verification:
+        return section.verification or self.verification
+
+    def column_verification(self, section: FormSection, column: FormColumn) -> Verification:
+        return column.verification or self.section_verification(section)
 
 
 class LegalDocument(_Data):
@@ -142,6 +235,7 @@ class _DisclosureFile(_Data):
 @dataclass
 class Catalogue:
     frameworks: dict[str, Framework] = field(default_factory=dict)
+    forms: dict[str, Form] = field(default_factory=dict)
     documents: dict[str, LegalDocument] = field(default_factory=dict)
     abbreviations: list[Abbreviation] = field(default_factory=list)
     disclosure: list[DisclosureRule] = field(default_factory=list)

@@ -15,7 +15,7 @@ import re
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 SCHOOL_YEAR_RE = r"^(\d{4})-(\d{4})$"
 MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -33,6 +33,7 @@ class SchoolLevel(StrEnum):
     lower_secondary = "THCS"
     upper_secondary = "THPT"
     multi_level = "nhiều cấp"
+    continuing = "GDTX"  # trung tâm GDTX, GDNN-GDTX (Phụ lục III of the 2026 framework)
 
 
 class Result(StrEnum):
@@ -55,6 +56,23 @@ Month = Annotated[str, Field(pattern=MONTH_RE, description="Tháng, dạng NĂM-
 Text = Annotated[str, Field(description="Văn bản do nhà trường viết, giữ nguyên câu chữ.")]
 
 
+def _int_as_text(value: Any) -> Any:
+    """A whole number written without quotes (issue: 1, standard: 2) is the same as its text."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Code = Annotated[str, BeforeValidator(_int_as_text)]
+
+
+class BasisKind(StrEnum):
+    """What a căn cứ is, for section II of the 2026 form (keys of catalogue/forms/tt-2026.yml, section II)."""
+
+    self_assessment_report = "self_assessment_report"
+    previous_plan_review = "previous_plan_review"
+    school_year_plan = "school_year_plan"
+    other = "other"
+
+
 # --------------------------------------------------------------------------- school
 
 
@@ -67,7 +85,7 @@ class School(Strict):
     )
     name_note: Text | None = Field(None, description="Ghi chú khi tên trường chưa rõ.")
     short_name: str | None = Field(None, description="Tên viết tắt dùng trong số ký hiệu, ví dụ THQT.")
-    level: SchoolLevel = Field(description="Cấp học: mầm non, tiểu học, THCS, THPT hoặc nhiều cấp.")
+    level: SchoolLevel = Field(description="Cấp học: mầm non, tiểu học, THCS, THPT, nhiều cấp hoặc GDTX.")
     governing_body: str | None = Field(
         description="Cơ quan chủ quản, viết hoa như trên văn bản, ví dụ “UBND QUẬN NGÔ QUYỀN”."
     )
@@ -119,6 +137,10 @@ class Document(Strict):
 class LegalBasis(Strict):
     ref: str | None = Field(None, description="Mã văn bản trong catalogue/legal-documents.yml, nếu có.")
     text: Text = Field(description="Câu căn cứ như nhà trường viết.")
+    kind: BasisKind | None = Field(
+        None, description="Mẫu năm 2026, mục II: self_assessment_report (báo cáo tự đánh giá), previous_plan_review "
+        "(kết quả rà soát kế hoạch năm trước), school_year_plan (kế hoạch năm học), other (căn cứ khác)."
+    )
 
 
 class LevelCount(Strict):
@@ -133,12 +155,25 @@ class LevelCount(Strict):
         return self
 
 
+class CriterionAssessment(Strict):
+    """The self-assessment result of one criterion (2026 framework: Mức 1, then Mức 2)."""
+
+    criterion: str = Field(description="Mã tiêu chí, ví dụ 1.3 (đặt trong ngoặc kép).")
+    level_1: Result | None = Field(None, description="Kết quả ở Mức 1: Đạt hoặc Chưa đạt; để trống nếu chưa đánh giá.")
+    level_2: Result | None = Field(None, description="Kết quả ở Mức 2 (chỉ xét khi đạt Mức 1); để trống nếu chưa xét.")
+    text: Text | None = Field(None, description="Cách ghi gốc.")
+
+
 class SelfAssessmentStatus(Strict):
     """Where the school stood when it wrote the plan."""
 
     report: Text | None = Field(None, description="Báo cáo tự đánh giá làm căn cứ, như nhà trường ghi.")
     level: int | None = Field(None, ge=1, le=4, description="Mức đánh giá trường đã đạt.")
     counts: list[LevelCount] = Field(default_factory=list, description="Số tiêu chí đạt theo từng mức.")
+    results: list[CriterionAssessment] = Field(
+        default_factory=list,
+        description="Kết quả tự đánh giá từng tiêu chí (bộ tiêu chí 2026), để tính mức của trường.",
+    )
     text: Text | None = Field(None, description="Câu chữ gốc nói về kết quả tự đánh giá.")
 
 
@@ -185,6 +220,11 @@ class Review(Strict):
     date: dt.date = Field(description="Ngày rà soát.")
     status: Status = Field(description="Mức độ hoàn thành khi rà soát.")
     text: Text | None = Field(None, description="Nhận xét.")
+    _from_plan_review: bool = PrivateAttr(False)  # copied from a plan-level review (section VI), not written here
+
+    @property
+    def from_plan_review(self) -> bool:
+        return self._from_plan_review
 
 
 class Entry(Strict):
@@ -214,6 +254,12 @@ class Entry(Strict):
     resources: Text | None = Field(None, description="Nguồn lực.")
     evidence: list[Text] = Field(default_factory=list, description="Minh chứng dự kiến.")
     reviews: list[Review] = Field(default_factory=list, description="Các lần rà soát tiến độ, có ngày.")
+    # Mục V of the 2026 form (catalogue/forms/tt-2026.yml): a row that addresses an issue of mục IV
+    issue: Code | None = Field(None, description="Mẫu năm 2026: mã vấn đề ở mục IV mà dòng này giải quyết, ví dụ 1.")
+    content: Text | None = Field(None, description="Mẫu năm 2026, cột (2): nội dung cải tiến.")
+    implementation_level: Text | None = Field(
+        None, description="Mẫu năm 2026, cột (10): mức độ thực hiện, ví dụ Hoàn thành, Đang thực hiện, Chưa hoàn thành."
+    )
     source_note: Text | None = Field(
         None, description="Ghi chú của người nhập liệu về chỗ văn bản gốc bị mất hoặc hỏng. Không bịa nội dung."
     )
@@ -274,6 +320,77 @@ class Table(Strict):
     note: Text | None = Field(None, description="Ghi chú về bảng, ví dụ tiêu đề cột bị mất ở bản gốc.")
 
 
+class GeneralInfo(Strict):
+    """Mục I of the 2026 form; what is missing is taken from school.yml."""
+
+    name: Text | None = Field(None, description="Tên cơ sở giáo dục; mặc định lấy tên trong school.yml.")
+    type: Text | None = Field(None, description="Loại hình, ví dụ Công lập.")
+    address: Text | None = Field(None, description="Địa chỉ; mặc định lấy từ school.yml.")
+    details: Text | None = Field(None, description="Thông tin khác: số lớp, số học sinh, đội ngũ…")
+
+
+class Issue(Strict):
+    """One row of mục IV of the 2026 form: a priority issue to improve."""
+
+    id: Code | None = Field(None, description="Mã vấn đề để dòng ở mục V dẫn tới; mặc định là số thứ tự (1, 2, …).")
+    standard: Code | None = Field(None, description="Tiêu chuẩn, ví dụ 2.")
+    related_criteria: list[str] = Field(
+        default_factory=list, description="Tiêu chí liên quan (nếu có), ví dụ [\"2.3\"]."
+    )
+    current_state: Text | None = Field(None, description="Đánh giá hiện trạng.")
+    limitation: Text | None = Field(None, description="Điểm hạn chế.")
+    cause: Text | None = Field(None, description="Nguyên nhân của hạn chế.")
+    note: Text | None = Field(None, description="Ghi chú (ví dụ: chuyển từ kế hoạch năm trước).")
+
+
+class ReviewRow(Strict):
+    """One row of mục VI: what was monitored at a review and what came of it."""
+
+    issue: Code | None = Field(None, description="Mã vấn đề ở mục IV được theo dõi; các dòng mục V của vấn đề đó "
+                               "nhận lần rà soát này.")
+    content: Text | None = Field(None, description="Nội dung theo dõi; mặc định là nội dung cải tiến của vấn đề.")
+    result: Text | None = Field(None, description="Kết quả thực hiện.")
+    adjustment: Text | None = Field(None, description="Điều chỉnh (nếu có).")
+    reviewer: Text | None = Field(None, description="Người đánh giá, nếu khác người đánh giá của lần rà soát.")
+    status: Status | None = Field(None, description="Tình trạng của các dòng mục V khi rà soát.")
+
+
+class PlanReview(Strict):
+    """One review of mục VI (cuối học kỳ I, cuối năm học); the same data as Entry.reviews."""
+
+    date: dt.date | None = Field(None, description="Ngày rà soát; để trống khi mới dự kiến.")
+    when: Text | None = Field(None, description="Thời điểm như nhà trường ghi, ví dụ Cuối học kỳ I.")
+    reviewer: Text | None = Field(None, description="Người đánh giá, ví dụ Hội đồng tự đánh giá.")
+    rows: list[ReviewRow] = Field(default_factory=list, description="Các nội dung theo dõi.")
+
+
+class Organisation(Strict):
+    """Mục VII of the 2026 form."""
+
+    head: Text | None = Field(None, description="Người đứng đầu cơ sở giáo dục.")
+    council: Text | None = Field(None, description="Hội đồng tự đánh giá.")
+    units: Text | None = Field(None, description="Các tổ chuyên môn và bộ phận liên quan.")
+    other: Text | None = Field(None, description="Nội dung khác (nếu có).")
+
+
+def _criteria_from_issues(data: Any) -> Any:
+    """A row of mục V without its own criterion takes the first related criterion of its issue (raw data copy)."""
+    if not (isinstance(data, dict) and isinstance(data.get("issues"), list) and isinstance(data.get("entries"), list)):
+        return data
+    first: dict[str, str] = {}
+    for number, issue in enumerate(data["issues"], start=1):
+        if isinstance(issue, dict) and isinstance(issue.get("related_criteria"), list) and issue["related_criteria"]:
+            key = _int_as_text(issue["id"]) if issue.get("id") is not None else str(number)
+            first[str(key)] = issue["related_criteria"][0]
+    entries = []
+    for entry in data["entries"]:
+        issue = _int_as_text(entry.get("issue")) if isinstance(entry, dict) else None
+        if isinstance(entry, dict) and "criterion" not in entry and issue in first:
+            entry = {**entry, "criterion": first[issue]}
+        entries.append(entry)
+    return {**data, "entries": entries}
+
+
 class Plan(Strict):
     """The YAML front matter of plans/<school>/<YYYY-YYYY>.md."""
 
@@ -288,7 +405,36 @@ class Plan(Strict):
     self_assessment: SelfAssessmentStatus | None = Field(None, description="Kết quả tự đánh giá khi lập kế hoạch.")
     table: Table = Field(default_factory=Table, description="Cách trình bày bảng cải tiến.")
     entries: list[Entry] = Field(default_factory=list, description="Các dòng của bảng cải tiến, mỗi dòng một tiêu chí.")
+    form: str | None = Field(
+        None, description="Mẫu kế hoạch, mã trong catalogue/forms: tt-2026 (mẫu năm 2026, mục I–VIII); "
+        "để trống là bảng theo hướng dẫn năm 2018."
+    )
+    general_info: GeneralInfo | None = Field(None, description="Mẫu năm 2026, mục I: thông tin chung.")
+    issues: list[Issue] = Field(default_factory=list, description="Mẫu năm 2026, mục IV: các vấn đề trọng tâm.")
+    reviews: list[PlanReview] = Field(default_factory=list, description="Mẫu năm 2026, mục VI: các lần rà soát.")
+    organisation: Organisation | None = Field(None, description="Mẫu năm 2026, mục VII: tổ chức thực hiện.")
     source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
+
+    _criteria_from_issues = model_validator(mode="before")(_criteria_from_issues)
+
+    @model_validator(mode="after")
+    def _issue_ids_and_reviews(self) -> Plan:
+        """Issues without an id get their number; each dated review row with a status becomes a review of the
+        rows of mục V that address its issue (Entry.reviews), so mục VI and per-entry progress are one data."""
+        for number, issue in enumerate(self.issues, start=1):
+            if issue.id is None:
+                issue.id = str(number)
+        for review in self.reviews:
+            for row in review.rows:
+                if review.date is None or row.issue is None or row.status is None:
+                    continue
+                for entry in self.entries:
+                    if entry.issue == row.issue:
+                        derived = Review(date=review.date, status=row.status, text=row.result)
+                        derived._from_plan_review = True
+                        entry.reviews.append(derived)
+                        entry.reviews.sort(key=lambda r: r.date)
+        return self
 
     @field_validator("school_year")
     @classmethod

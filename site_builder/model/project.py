@@ -10,7 +10,7 @@ from pathlib import Path
 from slugify import slugify
 
 from ..diagnostics import Finding, Severity
-from .catalogue import Catalogue, Criterion, Framework, Standard
+from .catalogue import Catalogue, Criterion, Form, Framework, Standard
 from .history import FileHistory
 from .plan import Entry, Plan, School, Status
 
@@ -44,6 +44,13 @@ class PlanDoc:
     source_text: str
     path: Path
     history: FileHistory | None = None  # commits touching the plan file, from one pass over git log
+    form: Form | None = None  # the plan's form when it names one (plan.form), e.g. the 2026 form
+    example: bool = False  # an example plan (examples/): published in the guide, never among the schools
+
+    @property
+    def level(self) -> str:
+        """The school's level (mầm non, tiểu học, …): picks the wording of the framework's appendix."""
+        return self.school.school.level.value
 
     @property
     def last_commit(self) -> dt.datetime | None:
@@ -93,6 +100,7 @@ class Project:
     catalogue: Catalogue
     schools: dict[str, SchoolDoc] = field(default_factory=dict)
     plans: list[PlanDoc] = field(default_factory=list)
+    examples: list[PlanDoc] = field(default_factory=list)  # examples/: the guide's example plans, not schools
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
 

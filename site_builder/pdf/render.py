@@ -27,9 +27,10 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from .. import paths
 from ..errors import BuildError
 from ..model.project import PlanDoc, Project
+from ..present.sanitize import visible_controls
 from ..present.view import PlanView, plan_view
 from . import fonts
 from .cache import PdfCache, default_cache_dir, digest, files_digest
+from .paginate import TableLayout, Window, paginate
+from .table import table_entries
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # site_builder/
 PDF_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -56,7 +60,9 @@ VN_TZ = dt.timezone(dt.timedelta(hours=7))
 SHORT_SHA = 12
 TAG_RE = re.compile(r"<[^>]+>")
 OL_START_RE = re.compile(r'<ol start="(\d+)">')
-WIDE_TABLE = 8  # from this many columns (TT included) the table is set at 11 pt
+# Headings at the very end of a narrative part: printed with the table that follows (on its page).
+LAST_HEADING_RE = re.compile(
+    r"<h([2-6])\b[^>]*>(?:(?!</?(?:h[2-6]|p|ul|ol|li|table|div|blockquote)\b).)*</h\1>\s*$", re.DOTALL)
 # Relative column widths per field (TT has its own fixed share).
 COLUMN_WEIGHTS: dict[str, float] = {
     "criterion": 3.4, "self_assessment": 1.5, "target": 1.6, "current_state": 4.0, "expected_result": 4.0,
@@ -65,11 +71,14 @@ COLUMN_WEIGHTS: dict[str, float] = {
     "evidence": 3.0,
 }
 TT_WIDTH = 4.0  # percent
-# Landscape text block (A4 297 mm minus 32 + 18 mm margins) and a rough line capacity of a table page.
-LANDSCAPE_WIDTH_MM = 247.0
-CHAR_WIDTH_MM = {False: 2.0, True: 1.85}  # average glyph width at 12 pt / 11 pt (wide tables)
+# The 2026 form's tables (keys of catalogue/forms/tt-2026.yml): relative widths; a key not listed gets 10.
+FORM_COLUMN_WEIGHTS: dict[str, float] = {
+    "tt": 3.5, "standard": 12, "related_criteria": 16, "current_state": 24, "limitation": 22, "cause": 22,
+    "improvement_content": 11, "improvement_objective": 10, "activities": 16, "result_indicators": 15,
+    "timeline": 8, "responsible": 10, "resources": 9, "expected_evidence": 12, "implementation_level": 7,
+    "review_time": 13, "monitored_content": 20, "result": 32, "adjustment": 22, "reviewer": 13,
+}
 MIN_COLUMN_CHARS = 25  # a column is never narrower than for cells of this length
-SPLIT_ROW_LINES = 16  # rows estimated taller than this may split across pages (criterion cell never)
 
 
 @dataclass(frozen=True)
@@ -91,9 +100,11 @@ class RenderOptions:
 @dataclass(frozen=True)
 class PdfJob:
     rel: str
-    html: str
+    source: DocumentSource | FixedHtml
     cache_path: Path
     kwargs: dict[str, Any]
+    data_uris: tuple[str, ...] = ()  # the only data: URIs WeasyPrint may load (the QR code)
+    font_files: tuple[Path, ...] = ()  # the only files outside the PDF templates it may load
 
 
 @dataclass
@@ -105,6 +116,7 @@ class PdfBuild:
     cached: list[str] = field(default_factory=list)
     seconds: float = 0.0
     warnings: tuple[str, ...] = ()
+    typeface: str = ""  # the family the PDFs are set in (typeface.Typeface.describe)
 
     @property
     def render_count(self) -> int:
@@ -116,11 +128,11 @@ class PdfBuild:
 
 def pdf_target(doc: PlanDoc) -> str:
     """Path of the PDF under the site root (from the one paths module)."""
-    return paths.plan_pdf(doc.school.slug, doc.year)
+    return paths.plan_pdf(doc.school.slug, doc.year, example=doc.example)
 
 
 def permalink(doc: PlanDoc, site_url: str) -> str:
-    return paths.absolute(site_url, paths.plan_page(doc.school.slug, doc.year).url)
+    return paths.absolute(site_url, paths.plan_page(doc.school.slug, doc.year, example=doc.example).url)
 
 
 def short_sha(doc: PlanDoc) -> str:
@@ -176,31 +188,32 @@ def column_widths(view: PlanView) -> list[float]:
     return [round((100 - TT_WIDTH) * w / total, 2) for w in weights]
 
 
-def _cell_lines(html: str, width_mm: float, char_mm: float) -> int:
-    """Rough number of lines an HTML cell takes at width_mm (for page-break decisions only)."""
-    per_line = max(int(width_mm / char_mm) - 2, 8)
-    blocks = re.split(r"<br>|</li>|</p>", html)
-    return sum(max(1, -(-len(TAG_RE.sub("", block)) // per_line)) for block in blocks if block.strip())
+def trailing_headings(fragment: str) -> tuple[str, str]:
+    """(rest, headings): the headings that end an HTML fragment, split off."""
+    rest, headings = fragment.rstrip(), ""
+    while match := LAST_HEADING_RE.search(rest):
+        headings = match.group(0).strip() + ("\n" + headings if headings else "")
+        rest = rest[:match.start()].rstrip()
+    return rest, headings
 
 
-def long_rows(view: PlanView, widths: list[float]) -> set[int]:
-    """Numbers of the rows too tall to keep on one page: they may split (break-inside: auto)."""
-    char_mm = CHAR_WIDTH_MM[len(view.headings) + 1 >= WIDE_TABLE]
-    long: set[int] = set()
-    for group in view.groups:
-        for row in group.rows:
-            cells = zip(row.cells, widths, strict=True)
-            lines = max(_cell_lines(c.html, LANDSCAPE_WIDTH_MM * w / 100, char_mm) for c, w in cells)
-            if lines > SPLIT_ROW_LINES:
-                long.add(row.number)
-    return long
+def pdf_body(view: PlanView) -> list[dict[str, str]]:
+    """The body parts, with the headings that end a narrative part moved to the table after it, so a
+    heading never ends a page whose next page starts the (landscape) table."""
+    parts = [{"kind": part.kind, "html": part.html, "lead": ""} for part in view.body]
+    for before, after in pairwise(parts):
+        if before["kind"] == "html" and after["kind"] == "table":
+            before["html"], after["lead"] = trailing_headings(before["html"])
+    return [part for part in parts if part["kind"] != "html" or part["html"].strip()]
 
 
-def metadata(view: PlanView) -> dict[str, str]:
+def metadata(view: PlanView, typeface: fonts.Typeface | None = None) -> dict[str, str]:
     doc = view.doc
     framework = doc.framework
+    face = typeface.describe() if typeface else "không rõ"
     return {
-        "title": view.title,
+        "generator": f"site-builder; phông chữ: {face}",
+        "title": ("Ví dụ – " if view.example else "") + view.title,
         "author": doc.school.display_name,
         "subject": f"Kế hoạch cải tiến chất lượng giáo dục năm học {doc.year}",
         "keywords": ", ".join([
@@ -228,16 +241,43 @@ def jinja_env() -> Environment:
     return env
 
 
-def render_html(view: PlanView, site_url: str, font_css: str) -> str:
-    """The plan as one self-contained HTML document for WeasyPrint."""
+def form_widths(view: PlanView) -> dict[str, list[float]]:
+    """Percent widths of each table of the 2026 form, by section number."""
+    widths: dict[str, list[float]] = {}
+    for section in view.form.sections if view.form else []:
+        weights = [FORM_COLUMN_WEIGHTS.get(c.key, 10.0) for c in section.columns]
+        widths[section.number] = [round(100 * w / sum(weights), 2) for w in weights] if weights else []
+    return widths
+
+
+def render_form_html(view: PlanView, site_url: str, font_css: str, typeface: fonts.Typeface | None = None) -> str:
+    """A plan in the 2026 form: its own template (plan-2026.html.j2) on the shared header and foot."""
     doc = view.doc
     link = permalink(doc, site_url)
     created, modified = document_dates(doc)
-    widths = column_widths(view)
     footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
-    return jinja_env().get_template("plan.html.j2").render(
+    css = "\n".join((PDF_TEMPLATE_DIR / name).read_text(encoding="utf-8") for name in ("plan.css", "plan-2026.css"))
+    return jinja_env().get_template("plan-2026.html.j2").render(
+        view=view, meta=metadata(view, typeface), created=w3c(created), modified=w3c(modified), font_css=font_css,
+        css=css, footer_css=css_string(footer), permalink=link, sha=short_sha(doc), qr=qr_data_uri(link),
+        widths=form_widths(view),
+    )
+
+
+def render_html(view: PlanView, site_url: str, font_css: str, layout: TableLayout | None = None,
+                typeface: fonts.Typeface | None = None, window: Window | None = None) -> str:
+    """The plan as one self-contained HTML document for WeasyPrint (the table cut as layout says);
+    with a window, only those rows of the table (what pdf.paginate measures)."""
+    if view.form is not None:
+        return visible_controls(render_form_html(view, site_url, font_css, typeface))
+    doc = view.doc
+    layout = layout or TableLayout()
+    link = permalink(doc, site_url)
+    created, modified = document_dates(doc)
+    footer = f"Bản điện tử: {link} · Mã kiểm tra SHA-256: {short_sha(doc)}"
+    html = jinja_env().get_template("plan.html.j2").render(
         view=view,
-        meta=metadata(view),
+        meta=metadata(view, typeface),
         created=w3c(created),
         modified=w3c(modified),
         font_css=font_css,
@@ -247,11 +287,46 @@ def render_html(view: PlanView, site_url: str, font_css: str) -> str:
         sha=short_sha(doc),
         sha_full=doc.source_sha256,
         qr=qr_data_uri(link),
-        widths=widths,
-        long_rows=long_rows(view, widths),
+        widths=column_widths(view),
+        body=pdf_body(view),
+        entries=table_entries(view, layout, window),
+        window=window,
+        first_row=min((row.number for group in view.groups for row in group.rows), default=0),
         ncols=len(view.headings) + 1,
-        wide=len(view.headings) + 1 >= WIDE_TABLE,
     )
+    return visible_controls(html)  # no control character or bidi override acts in the PDF (check refuses them)
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """Everything a worker needs to write one plan's HTML again with another table layout."""
+
+    view: PlanView
+    site_url: str
+    typeface: fonts.Typeface
+
+    def html(self, layout: TableLayout | None = None, window: Window | None = None) -> str:
+        html = render_html(self.view, self.site_url, fonts.font_face_css(self.typeface), layout, self.typeface,
+                           window)
+        return fonts.isolate_uncovered(html, self.typeface)
+
+    @property
+    def row_numbers(self) -> list[int]:
+        """Rows the paginator measures: the 2018 table's; the 2026 form's tables break by CSS alone."""
+        if self.view.form is not None:
+            return []
+        return [row.number for group in self.view.groups for row in group.rows]
+
+
+@dataclass(frozen=True)
+class FixedHtml:
+    """A document given as finished HTML (no table to paginate)."""
+
+    text: str
+    row_numbers: tuple[int, ...] = ()
+
+    def html(self, layout: TableLayout | None = None, window: Window | None = None) -> str:
+        return self.text
 
 
 # --------------------------------------------------------------------------- cache key
@@ -270,11 +345,11 @@ def _module_sources() -> bytes:
     return files_digest(output_sources(), PACKAGE_ROOT)
 
 
-def environment_fingerprint(project: Project, check: fonts.FontCheck, options: RenderOptions) -> bytes:
+def environment_fingerprint(project: Project, typeface: fonts.Typeface, options: RenderOptions) -> bytes:
     """What every PDF shares: catalogue, templates, fonts, code, WeasyPrint version, options."""
     return digest([
         ("catalogue", files_digest(project.catalogue.files, project.root)),
-        ("fonts", fonts.fonts_fingerprint(check).encode()),
+        ("fonts", fonts.fonts_fingerprint(typeface).encode()),
         ("code", _module_sources()),
         ("weasyprint", require_weasyprint().encode()),
         ("options", repr(options).encode()),
@@ -305,36 +380,66 @@ def _init_worker() -> None:
     import weasyprint  # noqa: F401
 
 
-def render_job(job: PdfJob) -> str:
-    """Render one PDF into the cache (written to a temporary name, then renamed)."""
+def laid_out(job: PdfJob) -> tuple[Any, TableLayout]:
+    """The WeasyPrint document of a plan, its table paginated by measuring (pdf.paginate).
+
+    WeasyPrint loads only the job's own data URIs, its font files and the PDF templates (fetch.LocalFetcher):
+    nothing from the network, nothing else from the disk, in every measuring pass too."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from .fetch import LocalFetcher
+
+    fetcher = LocalFetcher(job.data_uris, job.font_files, (PDF_TEMPLATE_DIR,))
+
+    def render(layout: TableLayout, window: Window | None) -> Any:
+        html = job.source.html(layout, window)
+        document = HTML(string=html, base_url=str(PDF_TEMPLATE_DIR), url_fetcher=fetcher)
+        return document.render(font_config=FontConfiguration(), **job.kwargs)
+
+    return paginate(render, list(job.source.row_numbers))
+
+
+def render_job(job: PdfJob) -> str:
+    """Render one PDF into the cache (written to a temporary name, then renamed)."""
     job.cache_path.parent.mkdir(parents=True, exist_ok=True)
     partial = job.cache_path.with_suffix(f".{os.getpid()}.part")
-    document = HTML(string=job.html, base_url=str(PDF_TEMPLATE_DIR))
-    document.write_pdf(partial, font_config=FontConfiguration(), **job.kwargs)
+    document, _layout = laid_out(job)
+    document.write_pdf(partial, **job.kwargs)
     partial.replace(job.cache_path)
     return job.rel
+
+
+def render_failure(rel: str, err: BaseException) -> BuildError:
+    """A PDF that could not be rendered, named by its plan."""
+    return BuildError(f"Không tạo được bản PDF của kế hoạch này: {type(err).__name__}: {err}", path=rel)
 
 
 def _run_jobs(jobs: list[PdfJob], workers: int, on_done: Callable[[str], None]) -> list[str]:
     if not jobs:
         return []
+    done: list[str] = []
     if workers <= 1 or len(jobs) == 1:
-        done = []
         for job in jobs:
-            done.append(render_job(job))
+            try:
+                done.append(render_job(job))
+            except Exception as err:
+                raise render_failure(job.rel, err) from err
             on_done(job.rel)
         return done
     context = get_context("fork") if os.name == "posix" else None
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context,
                              initializer=_init_worker) as pool:
-        done = []
-        for rel in pool.map(render_job, jobs):
-            done.append(rel)
-            on_done(rel)
-        return done
+        futures = {pool.submit(render_job, job): job.rel for job in jobs}
+        for future in as_completed(futures):
+            try:
+                done.append(future.result())
+            except Exception as err:
+                for other in futures:
+                    other.cancel()
+                raise render_failure(futures[future], err) from err
+            on_done(futures[future])
+    return done
 
 
 def require_weasyprint() -> str:
@@ -358,23 +463,24 @@ class _Plan:
 
 
 def _plan_jobs(project: Project, docs: Iterable[PlanDoc], site_url: str, store: PdfCache,
-               options: RenderOptions) -> _Plan:
-    """The cache key of every plan, a render job for each key not in the cache, glyph warnings."""
-    check = fonts.check_fonts()
-    shared = environment_fingerprint(project, check, options)
-    font_css = fonts.font_face_css(check)
+               options: RenderOptions, typeface: fonts.Typeface) -> _Plan:
+    """The cache key of every plan, a render job for each key not in the cache, glyph warnings.
+    The key covers the HTML before pagination: the pages are a deterministic function of it."""
+    shared = environment_fingerprint(project, typeface, options)
     plan = _Plan()
     for doc in docs:
-        html = render_html(plan_view(doc, project.catalogue.documents), site_url, font_css)
-        missing = fonts.uncovered(html.partition("<body>")[2], check)
+        source = DocumentSource(plan_view(doc, project.catalogue.documents), site_url, typeface)
+        html = source.html()
+        missing = fonts.uncovered(html.partition("<body>")[2], typeface)
         if missing:
-            plan.warnings.append(fonts.uncovered_warning(doc.rel, missing))
-            html = fonts.isolate_uncovered(html, check)
+            plan.warnings.append(fonts.uncovered_warning(doc.rel, missing, typeface.family))
         key = cache_key(project, doc, html, site_url, shared)
         plan.keys[doc.rel] = key
         if not store.has(key):
             identifier = hashlib.sha256(f"{doc.rel}\0{html}".encode()).hexdigest()[:32].encode()  # content, not code
-            plan.jobs.append(PdfJob(doc.rel, html, store.path(key), options.weasyprint_kwargs(identifier)))
+            plan.jobs.append(PdfJob(doc.rel, source, store.path(key), options.weasyprint_kwargs(identifier),
+                                    data_uris=(qr_data_uri(permalink(doc, site_url)),),
+                                    font_files=tuple(face.path for face in typeface.faces)))
     return plan
 
 
@@ -388,17 +494,18 @@ def build_pdfs(project: Project, out_dir: Path, site_url: str, *, jobs: int | No
     started = time.perf_counter()
     require_weasyprint()
     on_done = on_done or (lambda _rel: None)
-    check = fonts.warn_missing_fonts()
+    typeface = fonts.warn_missing_fonts()
     store = PdfCache(cache_dir or default_cache_dir(project.root))
     store.prepare()
-    docs = sorted(project.plans, key=lambda d: d.rel)
-    plan = _plan_jobs(project, docs, site_url, store, options or RenderOptions())
+    docs = sorted([*project.plans, *project.examples], key=lambda d: d.rel)
+    plan = _plan_jobs(project, docs, site_url, store, options or RenderOptions(), typeface)
     for warning in plan.warnings:
         print(warning, file=sys.stderr)
     for rel in sorted(set(plan.keys) - {job.rel for job in plan.jobs}):
         on_done(rel)
     rendered = _run_jobs(plan.jobs, jobs or os.cpu_count() or 1, on_done)
-    build = PdfBuild(warnings=check.warnings + tuple(plan.warnings), rendered=sorted(rendered))
+    build = PdfBuild(warnings=typeface.warnings + tuple(plan.warnings), rendered=sorted(rendered),
+                     typeface=typeface.describe())
     for doc in docs:
         target = out_dir / pdf_target(doc)
         store.copy_to(plan.keys[doc.rel], target)

@@ -54,3 +54,40 @@ def budget_vi(budget: Budget | None) -> str:
     if budget.text:
         parts.append(budget.text)
     return " – ".join(parts)
+
+
+# --------------------------------------------------------------------------- names in the header
+
+BLANK = "…………………"  # a dotted blank to fill by hand, as official forms print an unknown value
+# School types, longest first: the header breaks after the type, never inside the proper name
+# ("TRƯỜNG TIỂU HỌC / QUANG TRUNG").
+SCHOOL_TYPES = tuple(sorted((
+    "trường mầm non", "trường mẫu giáo", "nhà trẻ", "nhóm trẻ", "trường tiểu học", "trường trung học cơ sở",
+    "trường trung học phổ thông", "trường phổ thông", "trường phổ thông dân tộc nội trú",
+    "trường phổ thông dân tộc bán trú", "trường phổ thông dân tộc bán trú tiểu học",
+    "trường phổ thông dân tộc bán trú trung học cơ sở", "trường tiểu học và trung học cơ sở",
+    "trường trung học cơ sở và trung học phổ thông", "trường phổ thông liên cấp", "trường liên cấp",
+    "trường thcs", "trường thpt", "trường th và thcs", "trường th&thcs", "trường thcs và thpt",
+    "trường thcs&thpt", "trường ptdtnt", "trường ptdtbt", "trường mn", "trường mg", "trường th",
+), key=len, reverse=True))
+
+
+def name_groups(name: str) -> list[str]:
+    """A school's name as the word groups a line may break between: the school type, then the proper
+    name ("Trường Tiểu học Quang Trung" -> ["Trường Tiểu học", "Quang Trung"]). A name of unknown
+    form stays one group."""
+    words = name.split()
+    folded = " ".join(words).casefold()
+    for kind in SCHOOL_TYPES:
+        if folded.startswith(kind + " "):
+            size = len(kind.split())
+            return [" ".join(words[:size]), " ".join(words[size:])]
+    return [" ".join(words)] if words else []
+
+
+def unknown_school_groups(level: str) -> list[str]:
+    """The header of a school whose name the source lacks: its type, when the level names one, and a
+    dotted blank to fill by hand (never a placeholder such as “(chưa rõ tên)”)."""
+    kind = {"mầm non": "Trường Mầm non", "tiểu học": "Trường Tiểu học", "THCS": "Trường THCS",
+            "THPT": "Trường THPT"}.get(level, "Trường")
+    return [kind, BLANK]

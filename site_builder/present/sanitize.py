@@ -2,11 +2,14 @@
 
 Every HTML string a renderer marks safe comes from here: Markdown through an nh3
 allow-list (tables, lists, emphasis, http(s)/mailto links), plain text escaped.
+Control characters and bidi overrides never reach a reader: `check` rejects them, and
+(defence in depth) the outputs replace whatever got through with U+FFFD (visible_controls).
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 import nh3
@@ -21,6 +24,22 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
     "ol": {"start"},  # keep the school's numbering ("4. Kết quả…" after a marker)
 }
+
+# C0 (except tab and line feed), DEL, C1, and the bidi embeddings, overrides, isolates and marks.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+REPLACEMENT = "\ufffd"
+
+
+def visible_controls(text: str) -> str:
+    """Every control character or bidi override replaced by U+FFFD, so none acts and none vanishes silently."""
+    return CONTROL_RE.sub(REPLACEMENT, text)
+
+
+def plain_line(text: str) -> str:
+    """One line of plain text for metadata (page titles, search filters): every run of whitespace (line
+    breaks, U+2028, U+0085 included) one space, every other control character or bidi override U+FFFD."""
+    return visible_controls(" ".join(str(text).split()))
+
 
 def sanitize(fragment: str) -> str:
     """Cut school-written HTML down to tables, lists, emphasis and http(s)/mailto links."""

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..model.catalogue import Criterion, Standard, Verification
 from ..model.plan import COLUMN_FIELDS, Entry, Status
 from ..model.project import PlanDoc
-from .formats import budget_vi, date_vi, money_vi, place_date_vi, timeline_vi
+from .formats import BLANK, budget_vi, date_vi, money_vi, name_groups, place_date_vi, timeline_vi, unknown_school_groups
 from .sanitize import markdown_html, text_html
+
+if TYPE_CHECKING:
+    from .form_view import FormView
 
 LEGAL_MARKER = "<!-- legal-bases -->"
 TABLE_MARKER = "<!-- improvement-table -->"
@@ -100,6 +103,21 @@ class LegalBasisView:
 
 
 @dataclass
+class SignatureView:
+    """The signature block (Nghị định 30/2020, Phụ lục I, Phần I, mục II khoản 7; ô 7a–7c): quyền hạn and
+    chức vụ, room for the signature and seal, full name. Always printed: a part the source lacks is a
+    dotted blank to fill by hand, and `missing` names those parts for the reader of the web page."""
+
+    lines: list[str]  # quyền hạn + chức vụ (and the deputy's chức vụ), upper case; BLANK when unknown
+    name: str  # the signer's full name; BLANK when unknown
+    missing: list[str]  # Vietnamese names of the parts the source lacks, in block order
+
+    @property
+    def missing_text(self) -> str:
+        return ", ".join(self.missing)
+
+
+@dataclass
 class PlanView:
     doc: PlanDoc  # for renderers' bookkeeping (paths, dates, hashes); templates read only the fields below
     governing_body: str
@@ -127,6 +145,10 @@ class PlanView:
     framework_verification: Verification | None = None
     source_note_html: str = ""
     table_note_html: str = ""
+    form: FormView | None = None  # the 2026 form's sections (present.form_view); None for the 2018 table
+    example: bool = False  # an example plan of the guide: every output says so
+    school_name_groups: list[str] = field(default_factory=list)  # where the header may break a line
+    signature: SignatureView = field(default_factory=lambda: SignatureView([BLANK], BLANK, []))
 
     @property
     def legal_bases_first(self) -> bool:
@@ -212,7 +234,7 @@ def _shown_fields(columns: list[str]) -> set[str]:
     return shown
 
 
-def _extras(entry: Entry, criterion: Criterion, columns: list[str]) -> list[Cell]:
+def extra_cells(entry: Entry, criterion: Criterion, columns: list[str]) -> list[Cell]:
     """Fields the school filled in but its table has no column for: shown under the row, never dropped."""
     shown = _shown_fields(columns)
     extras = []
@@ -242,7 +264,7 @@ def _groups(doc: PlanDoc, columns: list[str]) -> list[Group]:
         for entry, criterion in group.entries:
             number += 1
             cells = [Cell(c, cell_html(c, entry, criterion)) for c in columns]
-            rows.append(Row(number, entry, criterion, cells, _extras(entry, criterion, columns),
+            rows.append(Row(number, entry, criterion, cells, extra_cells(entry, criterion, columns),
                             reviews=_reviews(entry), source_note_html=text_html(entry.source_note)))
         groups.append(Group(group.standard, rows))
     return groups
@@ -301,28 +323,52 @@ def _signer(doc: PlanDoc) -> tuple[list[str], str]:
     return lines, signer.name or ""
 
 
+SIGNATURE_PARTS = ("chức vụ người ký", "họ và tên người ký")
+
+
+def _signature(doc: PlanDoc) -> SignatureView:
+    lines, name = _signer(doc)
+    missing = [part for part, value in zip(SIGNATURE_PARTS, (lines, name), strict=True) if not value]
+    return SignatureView(lines or [BLANK], name or BLANK, missing)
+
+
+def _school_name_groups(doc: PlanDoc) -> list[str]:
+    school = doc.school.school
+    groups = name_groups(school.name) if school.name else unknown_school_groups(school.level.value)
+    return [group.upper() for group in groups]
+
+
 def plan_title(doc: PlanDoc) -> str:
     return f"Kế hoạch cải tiến chất lượng năm học {doc.year} – {doc.school.display_name}"
 
 
 def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
-    """The reader's view of one plan; known_documents are the catalogue's legal-document ids (for links)."""
+    """The reader's view of one plan; known_documents are the catalogue's legal-document ids (for links).
+    A plan in the 2026 form also gets the form's sections (PlanView.form), its rows keyed like mục V."""
+    if doc.form is not None and doc.form.sectioned:
+        return _form_plan_view(doc, known_documents)
+    columns = [c.field.value for c in doc.plan.table.columns if c.field.value]
+    return _plan_view(doc, known_documents, columns, [(c.field.value, c.heading) for c in doc.plan.table.columns])
+
+
+def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str],
+               headings: list[tuple[str, str]]) -> PlanView:
     plan = doc.plan
-    columns = [c.field.value for c in plan.table.columns if c.field.value]
     groups = _groups(doc, columns)
     signer_lines, signer_name = _signer(doc)
     number = plan.document.number
+    school_groups = _school_name_groups(doc)
     return PlanView(
         doc=doc,
         governing_body=(plan.document.governing_body or doc.school.school.governing_body or "").upper(),
-        school_name=doc.school.display_name.upper(),
+        school_name=" ".join(school_groups),
         number_line=f"Số: {number}" if number else "Số: …",
         place_date=place_date_vi(plan.document.place, plan.document.date),
         kind=plan.document.kind.upper(),
         title=plan.document.title,
         legal_bases=[LegalBasisView(b.text, b.ref if b.ref in known_documents else None)
                      for b in plan.legal_bases],
-        headings=[(c.field.value, c.heading) for c in plan.table.columns],
+        headings=headings,
         groups=groups,
         body=_body(doc.body),
         signer_lines=signer_lines,
@@ -340,4 +386,25 @@ def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
         framework_verification=doc.framework.verification,
         source_note_html=text_html(plan.source_note),
         table_note_html=text_html(plan.table.note),
+        school_name_groups=school_groups,
+        signature=_signature(doc),
     )
+
+
+def _form_plan_view(doc: PlanDoc, known_documents: Collection[str]) -> PlanView:
+    """A 2026-form plan: the form's sections (form_view) plus rows keyed like mục V for the criterion pages."""
+    from .form_view import ROW_FIELDS, form_view  # form_view builds on this module's cells
+
+    assert doc.form is not None
+    labels = {key: str(getattr(value, "label", key)) for key, value in known_documents.items()} if isinstance(
+        known_documents, Mapping) else {}
+    section = doc.form.section("V")
+    titles = {c.key: c.heading for c in section.columns} if section else {}
+    view = _plan_view(doc, known_documents, list(ROW_FIELDS.values()),
+                      [(name, titles.get(key, name)) for key, name in ROW_FIELDS.items()])
+    view.form = form_view(doc, labels)
+    view.example = doc.example
+    if doc.example:
+        view.page_title = "Ví dụ – " + view.page_title
+    view.body = [part for part in _body(doc.body) if part.kind == "html"]
+    return view

@@ -4,17 +4,26 @@ The steps are plain files and subprocesses, not MkDocs plugins:
 1. validate the project (a plan with errors stops the build);
 2. copy docs/ into <build>/docs and generate the pages there (web.py);
 3. write the JSON Schema and the field reference;
-4. write the generator's config (the project's mkdocs.yml with docs_dir, site_dir and nav filled in)
-   and run the generator in strict mode: MkDocs by default, or Zensical (generators.py);
+4. write the generator's config (the project's mkdocs.yml with docs_dir, site_dir, nav, the theme override
+   and the Content-Security-Policy filled in) and run the generator in strict mode: MkDocs by default
+   (<build>/mkdocs.yml), or Zensical (<build>/zensical.yml; generators.py);
 5. render the PDFs next to the plan pages (pdf package; a broken PDF install fails the build);
-6. index the site with Pagefind.
+6. index the site with Pagefind;
+7. audit every built page (audit.py: no script of anyone else's, no javascript: link, a CSP on each);
+8. publish: swap the staged site in for site/ (stage.py).
+Steps 4-7 write into a staged folder beside site/, under a lock; site/ changes only at step 8, in one
+rename, and a failure anywhere leaves it as it was, with a message that names the stage (and the plan
+when one is to blame).
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import time
+import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +36,13 @@ from ..model.project import Project
 from ..pdf.render import PdfBuild, build_pdfs
 from ..web.fieldref import write_field_reference
 from ..web.pages import check_links, render_pages, write_pages
-from .generators import check_generator, ensure_sitemap, run_generator, write_config
+from ..web.security import CSP, STATIC_DIR, THEME_DIR
+from .audit import require_safe_site
+from .generators import GENERATOR_NAMES, check_generator, ensure_sitemap, run_generator, write_config
 from .progress import Progress
+from .stage import LOCK_WAIT_SECONDS, Staging, exclusive
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+ERROR_LOG = "build-error.log"  # in the build directory: the traceback behind a failed stage
 BASE_NAV: list[dict[str, str]] = [
     {"Trang chủ": paths.home().src},
     {"Trường": paths.schools_index().src},
@@ -51,8 +63,8 @@ class BuildReport:
     pages: int
     pdf: PdfBuild | None = None
     mkdocs_log: str = ""  # the generator's log (MkDocs or Zensical)
-    generator: str = "mkdocs"
     seconds: float = 0.0
+    generator: str = "mkdocs"
 
     @property
     def pdfs(self) -> dict[str, Path]:
@@ -68,8 +80,10 @@ def build_site(
     search: bool = True,
     site_url: str | None = None,
     progress: Progress | None = None,
+    lock_timeout: float = LOCK_WAIT_SECONDS,
     generator: str | None = None,
 ) -> BuildReport:
+    """Build the whole site into a staged folder and publish it as site_dir; a BuildError leaves site_dir as it was."""
     started = time.monotonic()
     generator = check_generator(generator or configured_generator())
     progress = progress or Progress(quiet=True)
@@ -77,26 +91,81 @@ def build_site(
     build_dir = (build_dir or root / "build").resolve()
     site_dir = (site_dir or root / "site").resolve()
     url = site_url or configured_site_url(root)
-    progress.stage("Kiểm tra kế hoạch")
-    project = load_project(root)
-    if project.errors:
-        raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
-    progress.stage("Tạo các trang", total=len(project.plans))
-    docs_dir = prepare_docs(project, root, build_dir, url)
-    config = write_config(generator, root, build_dir, docs_dir, site_dir, url, [*BASE_NAV, *guide_nav(docs_dir)])
-    report = BuildReport(site_dir, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), generator=generator)
-    progress.stage(f"{generator}: {report.pages} trang")
-    report.mkdocs_log = run_generator(generator, config, site_dir)
-    ensure_sitemap(site_dir, url)
-    if pdf:
-        progress.stage("Bản PDF", total=len(project.plans))
-        report.pdf = build_pdfs(project, site_dir, url, on_done=lambda _rel: progress.advance())
-    if search:
-        progress.stage("Chỉ mục tìm kiếm (Pagefind)")
-        run_pagefind(root, site_dir)
+    staging = Staging(site_dir)
+    staging.preflight()
+    with exclusive(staging.lock, timeout=lock_timeout, on_wait=progress.note), \
+            exclusive(Staging(build_dir).lock, timeout=lock_timeout, on_wait=progress.note):
+        staging.clear_leftovers()
+        try:
+            report = _build_staged(root, build_dir, staging, url, pdf=pdf, search=search, progress=progress,
+                                   generator=generator)
+            with _stage(progress, "Xuất bản", build_dir, site_dir):
+                warning = staging.publish()
+            if warning:
+                progress.note(warning)
+        except BaseException:
+            staging.discard()
+            raise
     progress.close()
+    report.site_dir = site_dir
+    if report.pdf:
+        report.pdf.paths = {rel: site_dir / path.relative_to(staging.new) for rel, path in report.pdf.paths.items()}
     report.seconds = time.monotonic() - started
     return report
+
+
+def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pdf: bool, search: bool,
+                  progress: Progress, generator: str) -> BuildReport:
+    """Steps 1-7, writing the site into the staged folder."""
+    site_dir, out = staging.site_dir, staging.new
+    with _stage(progress, "Kiểm tra kế hoạch", build_dir, site_dir):
+        project = load_project(root)
+    if project.errors:
+        raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
+    with _stage(progress, "Tạo các trang", build_dir, site_dir, total=len(project.plans)):
+        docs_dir = prepare_docs(project, root, build_dir, url)
+        config = write_site_config(generator, root, build_dir, docs_dir, out, url)
+    report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), generator=generator)
+    name = GENERATOR_NAMES[generator]
+    with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
+        report.mkdocs_log = run_generator(generator, config, out)
+        ensure_sitemap(out, url)
+    if pdf:
+        with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
+            report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())
+    if search:
+        with _stage(progress, "Chỉ mục tìm kiếm (Pagefind)", build_dir, site_dir):
+            run_pagefind(root, out)
+    with _stage(progress, "Kiểm tra an toàn", build_dir, site_dir):
+        require_safe_site(out, url)
+    return report
+
+
+@contextlib.contextmanager
+def _stage(progress: Progress, name: str, build_dir: Path, site_dir: Path, *, total: int = 0,
+           label: str | None = None) -> Iterator[None]:
+    """One step of the build: shown in the progress; any failure in it becomes a BuildError that names it.
+
+    An unexpected exception (a bug, a crash in a library) keeps its traceback in <build>/build-error.log
+    for developers; the user sees one Vietnamese message, never a traceback."""
+    progress.stage(label or name, total=total)
+    kept = f"Trang đang công khai ({site_dir}) được giữ nguyên."
+    try:
+        yield
+    except BuildError as err:
+        raise BuildError(f"Bước “{name}” thất bại: {err}\n{kept}") from err
+    except Exception as err:
+        log = _keep_traceback(build_dir)
+        raise BuildError(f"Bước “{name}” thất bại: {type(err).__name__}: {err}\n{kept}{log}") from err
+
+
+def _keep_traceback(build_dir: Path) -> str:
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        (build_dir / ERROR_LOG).write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        return ""
+    return f"\nChi tiết cho người bảo trì: {build_dir / ERROR_LOG}."
 
 
 def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Path:
@@ -124,6 +193,13 @@ def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
     pages = sorted(folder.rglob("*.md"), key=lambda p: (p.name != "index.md", str(p)))
     entries = [p.relative_to(docs_dir).as_posix() for p in pages]
     return [{"Hướng dẫn": entries}] if entries else []
+
+
+def write_site_config(generator: str, root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str) -> Path:
+    """The generator's config in build_dir: the project's settings plus paths, nav, the theme override
+    (CSP, no inline scripts) and the policy itself (generators.write_config adds what each generator needs)."""
+    return write_config(generator, root, build_dir, docs_dir, site_dir, url, [*BASE_NAV, *guide_nav(docs_dir)],
+                        custom_dir=THEME_DIR, extra={"csp": CSP})
 
 
 def pagefind_binary(root: Path) -> Path:

@@ -30,7 +30,9 @@ from ..errors import BuildError
 MKDOCS = "mkdocs"
 ZENSICAL = "zensical"
 GENERATORS = (MKDOCS, ZENSICAL)
+GENERATOR_NAMES = {MKDOCS: "MkDocs", ZENSICAL: "Zensical"}
 ZENSICAL_SITE = "site"  # Zensical's output folder inside the build folder
+SHOWN_LOG_LINES = 30
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MKDOCS_MISSING = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target '?([^' ]*)'? ?is not found")
@@ -55,7 +57,7 @@ def project_config(root: Path, url: str, nav: list[Any]) -> dict[str, Any]:
     config = yaml.load(source.read_text(encoding="utf-8")) if source.exists() else {}
     config["site_url"] = url
     config["nav"] = nav
-    for key, asset in (("extra_css", paths.STYLESHEET), ("extra_javascript", paths.SEARCH_SCRIPT)):
+    for key, asset in (("extra_css", paths.STYLESHEET), ("extra_javascript", paths.SEARCH_JS)):
         listed = config.get(key) or []
         if asset not in listed:
             listed = [*listed, asset]
@@ -64,9 +66,14 @@ def project_config(root: Path, url: str, nav: list[Any]) -> dict[str, Any]:
 
 
 def write_config(generator: str, root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str,
-                 nav: list[Any]) -> Path:
-    """Write the generator's config into build_dir; return its path."""
+                 nav: list[Any], *, custom_dir: Path | None = None, extra: dict[str, Any] | None = None) -> Path:
+    """Write the generator's config into build_dir; return its path. custom_dir: a theme override folder;
+    extra: values for the config's `extra` (read by the theme override)."""
     config = project_config(root, url, nav)
+    if custom_dir is not None:
+        config.setdefault("theme", {"name": "material"})["custom_dir"] = str(custom_dir)
+    if extra:
+        config.setdefault("extra", {}).update(extra)
     if generator == ZENSICAL:
         if docs_dir.parent != build_dir:
             raise BuildError(f"Zensical cần thư mục docs nằm trong {build_dir}, không phải {docs_dir}.")
@@ -98,20 +105,24 @@ GENERATOR_ENV = {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 
 
 def run_generator(generator: str, config: Path, site_dir: Path) -> str:
-    """Build the site with the generator in strict mode; return its log, or raise a BuildError naming the links."""
+    """Build the site with the generator in strict mode; return its log (also kept as <build>/<generator>.log),
+    or raise a BuildError that lists each broken link and the generator's warnings."""
     env = {**os.environ, **GENERATOR_ENV}
     done = subprocess.run(generator_command(generator, config), capture_output=True, text=True, check=False,
                           env=env, cwd=config.parent)
     log = ANSI.sub("", done.stdout + done.stderr)
+    log_file = config.parent / f"{generator}.log"
+    log_file.write_text(log, encoding="utf-8")
     if done.returncode != 0:
-        raise BuildError(failure_message(generator, log))
+        raise BuildError(failure_message(generator, log) + f"\nNhật ký đầy đủ: {log_file}.")
     if generator == ZENSICAL:
         _move(config.parent / ZENSICAL_SITE, site_dir)
     return log
 
 
 def failure_message(generator: str, log: str) -> str:
-    """The generator's failure in Vietnamese: each broken link as 'page -> target', then the full log."""
+    """The generator's failure in Vietnamese: each broken link as 'page -> target', then its warnings and
+    errors (no traceback)."""
     lines = [f"- trang {page} liên kết tới {target or link}, nhưng không có trang hay tệp đó"
              for page, link, target in MKDOCS_MISSING.findall(log)]
     lines += [f"- trang {page} liên kết tới {doc}#{anchor}, nhưng trang đó không có mục #{anchor}"
@@ -121,7 +132,20 @@ def failure_message(generator: str, log: str) -> str:
     head = f"{generator} build --strict thất bại"
     if lines:
         head += f": {len(lines)} liên kết hỏng\n" + "\n".join(lines)
-    return f"{head}\n\nNhật ký của {generator}:\n{log}"
+    return f"{head}\n{log_problems(log)}"
+
+
+def log_problems(log: str) -> str:
+    """What to show of a failed run: the generator's warnings and errors, or the last line of a crash."""
+    lines = [line.strip() for line in log.splitlines() if line.strip()]
+    problems = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error:", "Warning:", "╭─["))]
+    problems += [line for line in lines if line.startswith("Aborted")]
+    if not problems and lines:
+        problems = [lines[-1]]
+    shown = problems[:SHOWN_LOG_LINES]
+    if len(problems) > SHOWN_LOG_LINES:
+        shown.append(f"… và {len(problems) - SHOWN_LOG_LINES} dòng khác")
+    return "\n".join(f"  {line}" for line in shown)
 
 
 def _move(built: Path, site_dir: Path) -> None:

@@ -51,6 +51,11 @@ class Progress:
             self._last = now
             print(f"… {self._label} ({self._done}/{self._total})", file=self.stream, flush=True)
 
+    def note(self, text: str) -> None:
+        """A one-off line (e.g. waiting for another build), outside any counted stage."""
+        if not self.quiet:
+            print(f"… {text}", file=self.stream, flush=True)
+
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()

@@ -19,8 +19,8 @@ from watchdog.observers import Observer
 from ..errors import BuildError
 from .build import build_site
 
-WATCHED = ("plans", "catalogue", "docs", "mkdocs.yml")
-PACKAGE_WATCHED = ("web/templates", "web/static", "pdf/templates")
+WATCHED = ("plans", "examples", "catalogue", "docs", "mkdocs.yml")
+PACKAGE_WATCHED = ("web/templates", "web/static", "web/theme", "pdf/templates")
 DEBOUNCE_SECONDS = 0.5
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import CatalogueError, YamlSyntaxError
 from ..model.catalogue import (
     Catalogue,
+    Form,
     Framework,
     _AbbreviationsFile,
     _DisclosureFile,
@@ -57,20 +58,28 @@ def _read(path: Path, root: Path, model: type[BaseModel]) -> tuple[Any, SourceMa
             "Sửa theo lược đồ trong catalogue/README.md.", path=rel, line=line, column=column) from None
 
 
+def _read_folder(folder: Path, root: Path, model: type[Framework] | type[Form], what: str) -> dict[str, Any]:
+    """Every <id>.yml of a folder, each id equal to its file name stem."""
+    found: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yml")):
+        item, source = _read(path, root, model)
+        if item.id != path.stem:
+            line, column = source.value(("id",))
+            raise CatalogueError(
+                f"Mã {what} “{item.id}” khác tên tệp “{path.name}”. "
+                f"Đổi “id” thành “{path.stem}” hoặc đổi tên tệp thành “{item.id}.yml”.",
+                path=_rel(path, root), line=line, column=column)
+        found[item.id] = item
+    return found
+
+
 def load_catalogue(root: Path) -> Catalogue:
     """Read catalogue/ under root."""
     base = root / "catalogue"
     cat = Catalogue()
-    for path in sorted((base / "frameworks").glob("*.yml")):
-        framework, source = _read(path, root, Framework)
-        if framework.id != path.stem:
-            line, column = source.value(("id",))
-            raise CatalogueError(
-                f"Mã bộ tiêu chuẩn “{framework.id}” khác tên tệp “{path.name}”. "
-                f"Đổi “id” thành “{path.stem}” hoặc đổi tên tệp thành “{framework.id}.yml”.",
-                path=_rel(path, root), line=line, column=column)
-        cat.frameworks[framework.id] = framework
-        cat.files.append(path)
+    cat.frameworks = _read_folder(base / "frameworks", root, Framework, "bộ tiêu chuẩn")
+    cat.forms = _read_folder(base / "forms", root, Form, "mẫu kế hoạch")
+    cat.files.extend(sorted((base / "frameworks").glob("*.yml")) + sorted((base / "forms").glob("*.yml")))
     for name, model in OPTIONAL_FILES:
         path = base / name
         if not path.exists():

@@ -19,6 +19,8 @@ from .yamlsource import SourceMap, load_yaml
 
 PLAN_NAME_RE = re.compile(r"^\d{4}-\d{4}\.md$")
 FENCE = "---"
+PLANS_DIR = "plans"  # the schools' plans
+EXAMPLES_DIR = "examples"  # example plans for the guide, same layout, never listed among the schools
 
 
 @dataclass
@@ -141,9 +143,9 @@ def _yaml_problem_vi(problem: str) -> str:
     return "không đọc được cấu trúc tại vị trí này"
 
 
-def read_sources(root: Path, only: list[Path] | None = None) -> Sources:
-    """Read every school folder under root/plans (or only the given files' folders)."""
-    plans_dir = root / "plans"
+def read_sources(root: Path, only: list[Path] | None = None, folder: str = PLANS_DIR) -> Sources:
+    """Read every school folder under root/plans (or root/examples; or only the given files' folders)."""
+    plans_dir = root / folder
     sources = Sources()
     if not plans_dir.is_dir():
         return sources
@@ -157,8 +159,8 @@ def read_sources(root: Path, only: list[Path] | None = None) -> Sources:
         sources.findings.append(
             Finding(
                 rel_path(stray, root), 1, 1, Severity.warning, "stray-file",
-                "Tệp nằm trực tiếp trong thư mục plans/ sẽ không được xuất bản.",
-                "Hãy đặt kế hoạch vào thư mục của trường: plans/<mã-trường>/<năm-học>.md.",
+                f"Tệp nằm trực tiếp trong thư mục {folder}/ sẽ không được xuất bản.",
+                f"Hãy đặt kế hoạch vào thư mục của trường: {folder}/<mã-trường>/<năm-học>.md.",
             )
         )
     return sources

@@ -38,6 +38,12 @@ TITLES_VI = {
     "Budget": "Dự kiến kinh phí",
     "Problem": "Vấn đề cần cải tiến (Biểu 2)",
     "Review": "Một lần rà soát tiến độ",
+    "CriterionAssessment": "Kết quả tự đánh giá một tiêu chí (bộ tiêu chí 2026)",
+    "GeneralInfo": "Mẫu năm 2026, mục I: thông tin chung",
+    "Issue": "Mẫu năm 2026, mục IV: một vấn đề trọng tâm",
+    "PlanReview": "Mẫu năm 2026, mục VI: một lần rà soát",
+    "ReviewRow": "Mẫu năm 2026, mục VI: một nội dung theo dõi",
+    "Organisation": "Mẫu năm 2026, mục VII: tổ chức thực hiện",
 }
 
 

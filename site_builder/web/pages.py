@@ -13,10 +13,21 @@ Everything else stays raw HTML, which the generator passes through untouched. Ev
 template prints is escaped for HTML and, with numeric character references, for Markdown
 (`md_text`), so a school's text means the same inside an island and outside one, and cannot
 become a link, emphasis or an attribute list.
+
+Metadata is where user text meets other parsers, so it gets its own rules:
+- the front matter is written by a YAML dumper (meta_title) and every generated page's front
+  matter is parsed back as MkDocs parses it (front_matter): a page whose metadata MkDocs
+  would silently drop, and then render as Markdown, stops the build;
+- MkDocs-material puts page.meta.title into <title> and the header as HTML, unescaped: the
+  title is HTML-escaped once, before it is dumped;
+- Pagefind's UI inserts filter values as HTML: they are written so that they are indexed HTML-escaped
+  (pagefind_filter);
+- control characters and bidi overrides show as U+FFFD (present.sanitize.visible_controls).
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import defaultdict
@@ -24,16 +35,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 from slugify import slugify
 
 from .. import paths
 from ..errors import BuildError
-from ..model.catalogue import CONFIDENCE_LABELS, Confidence, Framework, Verification
+from ..model.catalogue import CONFIDENCE_LABELS, Catalogue, Confidence, Framework, Verification
 from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
 from ..present.formats import date_vi
+from ..present.sanitize import plain_line, visible_controls
 from ..present.view import PlanView, Row, plan_view, text_html
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
@@ -93,7 +106,33 @@ def criterion_page(framework_id: str, criterion_id: str) -> paths.SitePath:
 
 
 def plan_page(doc: PlanDoc) -> paths.SitePath:
-    return paths.plan_page(doc.school.slug, doc.year)
+    return paths.plan_page(doc.school.slug, doc.year, example=doc.example)
+
+
+def plan_template(view: PlanView) -> str:
+    """The 2026 form has its own page template; the 2018 table keeps plan.md.j2."""
+    return "plan-2026.md.j2" if view.form else "plan.md.j2"
+
+
+@dataclass
+class RuleView:
+    """One rule of the catalogue (disclosure or form) with its article and mark, for the legal page."""
+
+    id: str
+    text: str
+    article: str | None
+    verification: Verification
+
+
+def rules_by_document(catalogue: Catalogue) -> dict[str, list[RuleView]]:
+    rules: dict[str, list[RuleView]] = defaultdict(list)
+    for rule in catalogue.disclosure:
+        rules[rule.document].append(RuleView(rule.id, rule.text, rule.article, rule.verification))
+    for form in catalogue.forms.values():
+        for form_rule in form.rules:
+            rules[form_rule.document].append(
+                RuleView(form_rule.id, form_rule.text, form_rule.article, form_rule.verification))
+    return dict(rules)
 
 
 def level_slug(level: SchoolLevel) -> str:
@@ -203,7 +242,9 @@ def _environment() -> Environment:
     env.filters["date_vi"] = date_vi
     env.filters["text_html"] = lambda value: Markup(text_html(value))
     env.filters["safe_html"] = Markup  # only for HTML that present.py sanitized or escaped
-    env.filters["yaml_str"] = _yaml_str
+    env.filters["meta_title"] = meta_title
+    env.filters["pagefind_filter"] = pagefind_filter
+    env.tests["http_url"] = is_http_url
     env.globals["verification_mark"] = verification_mark
     env.globals["LEVEL_NAMES"] = LEVEL_NAMES
     env.globals["level_slug"] = level_slug
@@ -214,12 +255,69 @@ def _environment() -> Environment:
     return env
 
 
-def _yaml_str(value: str) -> Markup:
-    """A double-quoted YAML scalar for front matter (not HTML: the generator escapes the title itself)."""
-    cleaned = " ".join(str(value).split())
-    # MkDocs' templates do not escape page titles: keep markup characters out of them.
-    cleaned = cleaned.replace("<", "‹").replace(">", "›").replace("&", "＆")
-    return Markup('"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"')
+HTTP_URL_RE = re.compile(r"https?://[^\s/\\]+", re.ASCII)
+
+
+def is_http_url(value: object) -> bool:
+    """A link to another site that may be an href: http(s) with a host, nothing else (no javascript:, no //host)."""
+    return isinstance(value, str) and HTTP_URL_RE.match(value) is not None
+
+
+def meta_title(value: object) -> Markup:
+    """The front matter's title value: one line of plain text, HTML-escaped once (the theme inserts
+    page.meta.title as HTML), written as a double-quoted YAML scalar by the YAML dumper."""
+    dumped = yaml.safe_dump(html.escape(plain_line(str(value))), default_style='"', allow_unicode=True,
+                            width=float("inf"))
+    return Markup(dumped.strip())
+
+
+PAGEFIND_FILTER_DECODES = 2  # Pagefind 1.6 decodes a filter's text twice: "&amp;amp;lt;" is indexed as "&lt;"
+
+
+def pagefind_filter(value: object) -> Markup:
+    """A data-pagefind-filter value that Pagefind's UI shows as the plain text it is.
+
+    The UI inserts filter values as HTML, and Pagefind decodes the element's text twice before indexing
+    it: escaped three times here, the value is indexed HTML-escaped once, and shown as text. (Should a
+    later Pagefind decode once, the label would show "&lt;" literally, never markup; the browser test
+    of hostile filters says which.)"""
+    text = plain_line(str(value))
+    for _ in range(PAGEFIND_FILTER_DECODES + 1):
+        text = html.escape(text)
+    return Markup(text)
+
+
+# How MkDocs finds a page's YAML front matter (mkdocs.utils.meta.YAML_RE); when the YAML in it does not
+# load, MkDocs silently keeps the whole text, front matter included, as Markdown.
+FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+FRONT_MATTER_KEYS = {"title", "hide"}
+
+
+def front_matter(page: Page) -> dict[str, object]:
+    """The page's metadata as MkDocs will read it; a BuildError naming the page when it would not be.
+
+    Every generated page has front matter with a non-empty one-line title and nothing but title and hide.
+    """
+    def fail(problem: str) -> BuildError:
+        return BuildError(f"Trang tạo ra có phần thông tin (front matter) không hợp lệ: {problem}. "
+                          "Đây là lỗi của chương trình tạo trang, không phải của kế hoạch.", path=page.path)
+
+    match = FRONT_MATTER_RE.match(page.text)
+    if not match:
+        raise fail("không có phần thông tin mở đầu bằng ---")
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as err:
+        raise fail(f"YAML không đọc được ({err.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise fail("không phải một bảng khóa: giá trị")
+    unexpected = sorted(str(key) for key in data if key not in FRONT_MATTER_KEYS)
+    if unexpected:
+        raise fail("có khóa không dự kiến: " + ", ".join(unexpected))
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip() or plain_line(title) != title:
+        raise fail("thiếu tiêu đề, hoặc tiêu đề không phải một dòng văn bản thuần")
+    return data
 
 
 class PageLinks:
@@ -258,7 +356,9 @@ class Renderer:
         links = PageLinks(page)
         text = self.env.get_template(template).render(site=self.site, a=links.a, link=links.link,
                                                       file_link=links.file, **context)
-        return Page(page.src, add_folded_words(nfc(_compact(text))), links.targets)
+        result = Page(page.src, add_folded_words(visible_controls(nfc(_compact(text)))), links.targets)
+        front_matter(result)
+        return result
 
 
 def _compact(text: str) -> str:
@@ -296,7 +396,8 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
         r.page(paths.home(), "home.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
         r.page(paths.about_page(), "about.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
         r.page(paths.search_page(), "search.md.j2"),
-        r.page(paths.legal_page(), "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key)),
+        r.page(paths.legal_page(), "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key),
+               rules=rules_by_document(catalogue)),
         r.page(paths.schools_index(), "schools.md.j2"),
         r.page(paths.years_index(), "years.md.j2"),
         r.page(paths.criteria_index(), "frameworks.md.j2"),
@@ -305,10 +406,11 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
         pages.append(r.page(info.page, "school.md.j2", info=info))
     for doc in project.plans:
         view = site.views[doc.rel]
-        pages.append(r.page(plan_page(doc), "plan.md.j2", view=view, info=site.schools[doc.school.slug],
+        pages.append(r.page(plan_page(doc), plan_template(view), view=view, info=site.schools[doc.school.slug],
                             pdf=paths.plan_pdf(doc.school.slug, doc.year),
                             year_page=paths.year_page(doc.year),
                             framework_page=paths.framework_page(doc.framework.id)))
+    pages.extend(_example_pages(r, project))
     for year in site.years:
         plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
         pages.append(r.page(paths.year_page(year), "year.md.j2", year=year, plans=plans))
@@ -319,6 +421,17 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
                 uses = site.uses.get((framework.id, criterion.id), [])
                 pages.append(r.page(criterion_page(framework.id, criterion.id), "criterion.md.j2",
                                     framework=framework, standard=standard, criterion=criterion, uses=uses))
+    return pages
+
+
+def _example_pages(r: Renderer, project: Project) -> list[Page]:
+    """The guide's example plans (examples/): pages under the guides, outside every list of schools."""
+    pages = []
+    for doc in project.examples:
+        view = plan_view(doc, project.catalogue.documents)
+        pages.append(r.page(plan_page(doc), "plan-2026.md.j2", view=view, info=None,
+                            pdf=paths.plan_pdf(doc.school.slug, doc.year, example=True), year_page=None,
+                            framework_page=paths.framework_page(doc.framework.id)))
     return pages
 
 

@@ -57,8 +57,11 @@ def test_new_round_trips_on_example_plan(tmp_path: Path, school: str, year: str)
     new_rel, old_rel = f"plans/{school}/{new_year}.md", f"plans/{school}/{year}.md"
     check = _run(root, "check", "--format", "json")
     assert check.returncode == 0, check.stdout
-    codes = sorted(f["code"] for f in json.loads(check.stdout)["findings"] if f["path"] == new_rel)
-    assert codes == ["no-date", "no-number"]
+    findings = json.loads(check.stdout)["findings"]
+    codes = sorted(f["code"] for f in findings if f["path"] == new_rel)
+    # A character the PDF cannot print (mn-20-10-quan-1's "达标") comes over with its unfinished entry.
+    carried = ["glyph-missing"] if any(f["path"] == old_rel and f["code"] == "glyph-missing" for f in findings) else []
+    assert codes == sorted(["no-date", "no-number", *carried])
 
     plans = _plans(root)
     old, new = plans[old_rel], plans[new_rel]
@@ -157,3 +160,50 @@ def test_shift_years_moves_only_years_of_the_plan() -> None:
     assert shift_years("tháng 7/2021", 2021, 2) == "tháng 7/2023"
     assert shift_month("2024-12", 1) == "2025-12"
     assert shift_month("9/2024", 1) == "9/2024"
+
+
+# --------------------------------------------------------------------------- into the 2026 form
+
+
+def _fill_criteria(path: Path, standard: str = "1", criterion: str = "1.1") -> None:
+    """What the school does after `new`: give each carried issue a 2026 standard and criterion."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    standard: null\n    related_criteria: []\n",
+                        f"    standard: '{standard}'\n    related_criteria: ['{criterion}']\n")
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("school", "year"), EXAMPLES)
+def test_new_school_year_of_2026_starts_in_the_2026_form(tmp_path: Path, school: str, year: str) -> None:
+    root = _repo(tmp_path)
+    old = _plans(root)[f"plans/{school}/{year}.md"]
+    unfinished = [e.criterion for e in old.entries if e.status is not Status.done]
+    run = _run(root, "new", school, "2026-2027")
+    assert run.returncode == 0, run.stderr
+    assert f"theo mẫu kế hoạch “tt-2026” từ {year}.md" in run.stdout
+    assert f"Chuyển tiếp {len(unfinished)} mục chưa hoàn thành thành {len(unfinished)} vấn đề ở mục IV" in run.stdout
+    assert "Chưa chuyển được, nhà trường cần bổ sung:" in run.stdout and "self_assessment.results" in run.stdout
+    path = root / "plans" / school / "2026-2027.md"
+    check = json.loads(_run(root, "check", "--format", "json").stdout)
+    codes = {f["code"] for f in check["findings"] if f["path"] == f"plans/{school}/2026-2027.md"}
+    assert "missing-field" in codes and "issue-no-standard" in codes  # the criteria are the school's to give
+    _fill_criteria(path)
+    new = _plans(root)[f"plans/{school}/2026-2027.md"]
+    assert new.form == "tt-2026" and new.framework == "tt-2026"
+    assert [i.id for i in new.issues] == [str(n) for n in range(1, len(unfinished) + 1)]
+    assert [e.issue for e in new.entries] == [i.id for i in new.issues]
+    assert all(f"tiêu chí {c} " in i.note for c, i in zip(unfinished, new.issues, strict=True))
+    for before, after in zip((e for e in old.entries if e.status is not Status.done), new.entries, strict=True):
+        assert after.actions == before.actions and after.lead == before.lead and after.status == before.status
+    assert [r.when for r in new.reviews] == ["Cuối học kỳ I", "Cuối năm học"]
+    assert new.document.number is None and new.document.date is None
+    errors = [f for f in load_project(root).errors if f.path == f"plans/{school}/2026-2027.md"]
+    assert errors == []
+
+
+def test_new_can_be_asked_for_a_form_and_rejects_an_unknown_one(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    run = _run(root, "new", "th-quang-trung", "2025-2026", "--form", "tt2026")
+    assert run.returncode == 1 and "Không có mẫu kế hoạch “tt2026”. Có phải “tt-2026”?" in run.stderr
+    run = _run(root, "new", "th-quang-trung", "2025-2026", "--form", "tt-2026")
+    assert run.returncode == 0 and "theo mẫu kế hoạch “tt-2026”" in run.stdout

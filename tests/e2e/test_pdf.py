@@ -14,11 +14,14 @@ import pdfplumber
 import pytest
 
 from site_builder import paths
+from site_builder import typeface as typefaces
 from site_builder.check.assemble import load_project
 from site_builder.model.project import PlanDoc, Project
 from site_builder.pdf import fonts
 from site_builder.pdf import render as pdf
 from site_builder.present.view import plan_view
+
+from .pdf_checklist import CHECKLIST, Line, Measured
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_URL = "https://kiemdinh.example.vn/ke-hoach/"
@@ -118,22 +121,24 @@ def test_table_header_repeats_on_every_landscape_page(built: Built, doc: PlanDoc
             assert [flat(c or "") for c in first_row] == headings, page.page_number
 
 
-def test_every_font_is_embedded_and_the_text_is_liberation_serif(built: Built, doc: PlanDoc) -> None:
+def test_every_font_is_embedded_and_the_text_is_the_document_typeface(built: Built, doc: PlanDoc) -> None:
     lines = subprocess.run(["pdffonts", str(built.pdf_of(doc))], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     names = {line.split()[0].split("+")[-1] for line in lines}
     for line in lines:
         emb = re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", line)
         assert emb and emb.group(1) == "yes", line
-    assert {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"} <= names
-    others = {n for n in names if not n.startswith("Liberation-Serif")}
-    # Only characters Liberation Serif lacks (warned about) may use another font.
-    assert not others or fonts.uncovered(doc.source_text, fonts.check_fonts()), others
+    family = fonts.find_typeface().family.replace(" ", "-")
+    assert {family, f"{family}-Bold", f"{family}-Italic"} <= names
+    others = {n for n in names if not n.startswith(family)}
+    # Only characters the typeface lacks (warned about) may use another font.
+    assert not others or fonts.uncovered(doc.source_text, fonts.find_typeface()), others
+    assert built.build.typeface == fonts.find_typeface().describe()
 
 
 def test_characters_the_font_lacks_are_warned_about_and_kept(built: Built) -> None:
     doc = next(d for d in built.project.plans if d.school.slug == "mn-20-10-quan-1")
-    assert fonts.uncovered(doc.source_text, fonts.check_fonts()) == ["达", "标"]
+    assert fonts.uncovered(doc.source_text, fonts.find_typeface()) == ["达", "标"]
     warning = next(w for w in built.build.warnings if doc.rel in w)
     assert "CẢNH BÁO" in warning and "WARNING" in warning and "U+8FBE" in warning
     assert "chưa达标" in flat(text(built.pdf_of(doc)))
@@ -229,6 +234,7 @@ def test_metadata(built: Built, doc: PlanDoc) -> None:
     assert (lang.decode() if isinstance(lang, bytes) else lang) == "vi"
     if doc.plan.document.date:
         assert info["CreationDate"].startswith("D:" + doc.plan.document.date.strftime("%Y%m%d"))
+    assert info["Creator"] == f"site-builder; phông chữ: {fonts.find_typeface().describe()}"
 
 
 # --------------------------------------------------------------------------- reproducible and fast
@@ -282,20 +288,78 @@ def test_cache_key_covers_every_file_of_the_pdf_packages() -> None:
 # --------------------------------------------------------------------------- fonts
 
 
-def test_liberation_serif_found_by_fontconfig() -> None:
-    check = fonts.check_fonts()
-    assert check.ok, check.warnings
-    assert len(check.faces) == 4
+def test_a_complete_typeface_is_found_by_fontconfig() -> None:
+    found = fonts.find_typeface()
+    assert found.ok, found.warnings
+    assert len(found.faces) == 4 and found.family in typefaces.FAMILIES
 
 
 def test_missing_font_warns_in_vietnamese_and_english(monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(fonts, "_fc_match", lambda style: ("DejaVu Serif", Path("/nonexistent.ttf")))
-    fonts.check_fonts.cache_clear()
+    monkeypatch.setattr(typefaces, "fc_match", lambda family, style: ("DejaVu Serif", style, Path("/nonexistent")))
+    typefaces.find_typeface.cache_clear()
     try:
         check = fonts.warn_missing_fonts()
     finally:
-        fonts.check_fonts.cache_clear()
-    assert not check.ok and len(check.warnings) == 4
+        typefaces.find_typeface.cache_clear()
+    assert check.family == "Liberation Serif" and not check.ok and len(check.warnings) == 4
     err = capsys.readouterr().err
     assert "CẢNH BÁO" in err and "WARNING" in err and "DejaVu Serif" in err
+
+
+# --------------------------------------------------------------------------- the Phụ lục I checklist (issue 10)
+
+
+@pytest.fixture(scope="module")
+def measured(built: Built) -> dict[str, Measured]:
+    return {doc.school.slug: Measured.read(built.pdf_of(doc), plan_view(doc, built.project.catalogue.documents))
+            for doc in built.project.plans}
+
+
+@pytest.mark.parametrize("line", CHECKLIST, ids=[line.key for line in CHECKLIST])
+def test_checklist(measured: dict[str, Measured], doc: PlanDoc, line: Line) -> None:
+    """Each line of tests/e2e/pdf_checklist.py (with its article of Phụ lục I) holds on each example PDF."""
+    assert line.check(measured[doc.school.slug]) == [], f"{line.article}: {line.rule}"
+
+
+def test_checklist_catches_what_issue_10_found(measured: dict[str, Measured], tmp_path: Path) -> None:
+    """The checklist can fail: the same plan rendered with the old rules (4 pt list items, a 30 mm rule
+    under the trích yếu, 11 pt table text) is caught by the matching lines."""
+    doc_measured = measured["mn-chua-ro-ten-a"]
+    view = doc_measured.view
+    css = (pdf.PDF_TEMPLATE_DIR / "plan.css").read_text(encoding="utf-8")
+    old = css + (".narrative li { margin-bottom: 4pt; } .rule-title { width: 30mm; } "
+                 ".improvement table { font-size: 11pt; }")
+    html = pdf.render_html(view, SITE_URL, fonts.font_face_css(fonts.find_typeface()), None,
+                           fonts.find_typeface()).replace(css, old)
+    from weasyprint import HTML
+
+    target = tmp_path / "old.pdf"
+    HTML(string=html, base_url=str(pdf.PDF_TEMPLATE_DIR)).write_pdf(target)
+    again = Measured.read(target, view)
+    failing = {line.key for line in CHECKLIST if line.check(again)}
+    assert {"paragraph-spacing", "title", "table-size"} <= failing
+
+
+def test_continued_rows_repeat_tt_and_criterion(built: Built) -> None:
+    """th-quang-trung has rows longer than a page's room: they continue with TT, criterion and "(tiếp)"."""
+    doc = next(d for d in built.project.plans if d.school.slug == "th-quang-trung")
+    pages = pages_text(built.pdf_of(doc))
+    continued = [p for p in pages if "(tiếp)" in p]
+    assert len(continued) >= 3
+    for page in continued:
+        assert re.search(r"Tiêu chí \d+\.\d+\. .+ \(tiếp\)", page)
+
+
+def test_unknown_school_name_prints_a_dotted_blank(built: Built) -> None:
+    doc = next(d for d in built.project.plans if d.school.slug == "mn-chua-ro-ten-a")
+    first = flat(text(built.pdf_of(doc), "-f", "1", "-l", "1"))
+    assert "TRƯỜNG MẦM NON" in first and "…………" in first
+    assert "CHƯA RÕ" not in first.upper()
+
+
+def test_signature_block_with_blanks_when_the_source_has_no_signer(built: Built) -> None:
+    doc = next(d for d in built.project.plans if d.school.slug == "th-quang-trung")
+    assert doc.plan.signer is None
+    last = pages_text(built.pdf_of(doc))[-1]
+    assert "Nơi nhận:" in last and last.count("…………") >= 2

@@ -65,7 +65,7 @@ def test_main_pages_exist_in_vietnamese(built_site: BuiltSite) -> None:
         assert '<html lang="vi"' in page, url
     home = read(built_site.site_dir, "")
     assert "09/2024/TT-BGDĐT" in home
-    assert paths.SEARCH_SCRIPT in home, "the search script is on every page (extra_javascript)"
+    assert paths.SEARCH_JS in home, "the search script is on every page (extra_javascript)"
     assert not (built_site.site_dir / "search" / "search_index.json").exists(), "lunr search must be off"
     assert (built_site.site_dir / "pagefind" / "pagefind.js").exists()
     for doc in PROJECT.plans:
@@ -225,7 +225,8 @@ def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
     for page in pages:
         parsed = parse(page)
         assert not any("XSS" in script for script in parsed.scripts)
-        assert "<script" not in parsed.title
+        raw_title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert "<" not in raw_title and ">" not in raw_title, raw_title  # markup in the name stays text
         for tag, attrs in parsed.tags:
             assert tag not in ("iframe", "object", "embed")
             assert not (tag == "img" and "XSS" in str(attrs))
@@ -235,6 +236,9 @@ def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
                 if name in ("href", "src"):
                     assert not (value or "").strip().lower().startswith(("javascript:", "data:")), value
     plan = pages[0]
+    assert parse(plan).title.startswith('Kế hoạch cải tiến chất lượng năm học 2024-2025 – '
+                                        'Trường Tiểu học <script>alert("XSS-NAME")</script> Thử - '), \
+        "the title shows the name as written, escaped once"
     assert 'href="https://example.org/ok"' in plan, "allowed links survive"
     assert "10.000.000 đồng" in plan
     assert "ngày 05 tháng 09 năm 2024" in plan

@@ -17,3 +17,14 @@ def test_money_uses_dots() -> None:
 def test_timeline_prefers_the_school_wording() -> None:
     assert timeline_vi(Timeline(start="2024-09", end="2025-05", text="Năm học 2024-2025")) == "Năm học 2024-2025"
     assert timeline_vi(Timeline(start="2024-09", end="2025-05")) == "Từ tháng 9/2024 đến tháng 5/2025"
+
+
+def test_school_names_break_after_the_school_type() -> None:
+    from site_builder.present.formats import BLANK, name_groups, unknown_school_groups
+
+    assert name_groups("Trường Tiểu học Quang Trung") == ["Trường Tiểu học", "Quang Trung"]
+    assert name_groups("Trường Mầm non 20/10") == ["Trường Mầm non", "20/10"]
+    assert name_groups("Trường THCS  Nguyễn Du") == ["Trường THCS", "Nguyễn Du"]
+    assert name_groups("Học viện Âm nhạc") == ["Học viện Âm nhạc"]
+    assert unknown_school_groups("mầm non") == ["Trường Mầm non", BLANK]
+    assert unknown_school_groups("nhiều cấp") == ["Trường", BLANK]

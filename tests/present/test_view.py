@@ -43,3 +43,23 @@ def test_sanitize_removes_script_handlers_and_javascript_links() -> None:
 def test_markdown_and_text_are_escaped() -> None:
     assert text_html('<b>"x"</b>\ny') == "&lt;b&gt;&quot;x&quot;&lt;/b&gt;<br>y"
     assert markdown_html("## Mục\n\n- một", demote=1).startswith("<h3>Mục</h3>")
+
+
+def test_signature_block_always_with_blanks_for_what_the_source_lacks(project: Project) -> None:
+    from site_builder.present.formats import BLANK
+
+    views = {d.school.slug: plan_view(d) for d in project.plans}
+    unsigned = views["th-quang-trung"].signature
+    assert unsigned.lines == [BLANK] and unsigned.name == BLANK
+    assert unsigned.missing == ["chức vụ người ký", "họ và tên người ký"]
+    signed = views["mn-chua-ro-ten-a"].signature
+    assert signed.lines == ["HIỆU TRƯỞNG"] and signed.name == "Trần Thị Thu Hà" and signed.missing == []
+
+
+def test_header_never_prints_a_placeholder(project: Project) -> None:
+    from site_builder.present.formats import BLANK
+
+    views = {d.school.slug: plan_view(d) for d in project.plans}
+    assert views["mn-chua-ro-ten-a"].school_name_groups == ["TRƯỜNG MẦM NON", BLANK]
+    assert views["th-quang-trung"].school_name_groups == ["TRƯỜNG TIỂU HỌC", "QUANG TRUNG"]
+    assert "CHƯA RÕ" not in views["mn-chua-ro-ten-a"].school_name

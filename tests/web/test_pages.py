@@ -1,17 +1,115 @@
-"""Generated pages: links are Markdown links the generator resolves; school text stays text in them."""
+"""Generated pages: metadata dumped by a YAML dumper, parsed back as MkDocs parses it, escaped once for HTML;
+links are Markdown links the generator resolves, and school text stays text in them."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.meta import get_data
 
 from site_builder import paths
 from site_builder.errors import BuildError
-from site_builder.web.pages import Page, PageLinks, check_links, md_text, render_pages
+from site_builder.model.project import Project
+from site_builder.present.sanitize import plain_line
+from site_builder.web.pages import (
+    Page,
+    PageLinks,
+    check_links,
+    front_matter,
+    is_http_url,
+    md_text,
+    meta_title,
+    pagefind_filter,
+    render_pages,
+)
 
-HOSTILE = "Trường *Sao* _Mai_ [bấm](javascript:alert(1)) `mã` \\ {: onclick=\"alert(2)\" } <b>x</b> & ![i](x.png)"
+HOSTILE = [
+    'Trường "Quang" & Trung',
+    "Trường\a ![](data:,){: onerror=alert(1) }\x92",
+    "[x](javascript:alert(1)) *x*{: onclick=alert(1) }",
+    "a\n---\ntitle: b\n---\n<script>alert(1)</script>",
+    "&amp; &lt;b&gt; \\ \\\" ' : # { } [ ] | > * ! % @ `",
+    "\u202eRLO\u2028LS\x85NEL\ufeffBOM",
+    "",
+]
+
+
+def page_with_title(title: str) -> Page:
+    return Page("truong/x/index.md", f"---\ntitle: {meta_title(title)}\n---\n<div>x</div>\n")
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_title_round_trips_through_mkdocs(title: str) -> None:
+    page = page_with_title(title)
+    body, meta = get_data(page.text)
+    assert meta == {"title": html.escape(plain_line(title))}
+    assert body == "<div>x</div>\n", "the front matter never leaks into the Markdown"
+    if plain_line(title):
+        assert front_matter(page) == meta
+
+
+@settings(max_examples=300, deadline=2000)
+@given(st.text())
+def test_any_title_gives_front_matter_mkdocs_reads(title: str) -> None:
+    page = page_with_title(title)
+    body, meta = get_data(page.text)
+    assert body == "<div>x</div>\n"
+    assert meta["title"] == html.escape(plain_line(title))
+    assert html.unescape(meta["title"]) == plain_line(title), "escaped exactly once"
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("<div>no front matter</div>\n", "không có phần thông tin"),
+    ('---\ntitle: "a\x07"\n---\nx\n', "YAML không đọc được"),
+    ("---\n- a\n---\nx\n", "không phải một bảng"),
+    ("---\ntitle: a\nscript: b\n---\nx\n", "khóa không dự kiến: script"),
+    ("---\nhide: [toc]\n---\nx\n", "thiếu tiêu đề"),
+    ('---\ntitle: "a\\nb"\n---\nx\n', "thiếu tiêu đề"),
+])
+def test_broken_front_matter_stops_the_build_naming_the_page(text: str, problem: str) -> None:
+    with pytest.raises(BuildError) as raised:
+        front_matter(Page("truong/x/2024-2025.md", text))
+    assert str(raised.value).startswith("truong/x/2024-2025.md:") and problem in str(raised.value)
+
+
+def test_every_generated_page_has_front_matter_mkdocs_reads(real_project: Project) -> None:
+    pages = render_pages(real_project, "https://example.invalid/")
+    for page in pages:
+        _body, meta = get_data(page.text)
+        assert meta == front_matter(page), page.path
+
+
+@pytest.mark.parametrize("value", ['quận <img src=x onerror=alert(1)>', "A & B", "a &amp; b", '"x"'])
+def test_filter_values_survive_pagefinds_two_decodings_as_text(value: str) -> None:
+    indexed = html.unescape(html.unescape(str(pagefind_filter(value))))  # Pagefind decodes the HTML text twice
+    assert html.unescape(indexed) == value, "the UI inserts the indexed value as HTML: it shows the text"
+    assert "<" not in indexed and ">" not in indexed
+
+
+@settings(max_examples=300, deadline=2000)
+@given(st.text())
+def test_any_filter_value_is_indexed_escaped_once(value: str) -> None:
+    indexed = html.unescape(html.unescape(str(pagefind_filter(value))))
+    assert "<" not in indexed and ">" not in indexed
+    assert html.unescape(indexed) == plain_line(value)
+
+
+@pytest.mark.parametrize(("url", "ok"), [
+    ("https://thquangtrung.edu.vn", True), ("http://a.vn/x", True), ("javascript:alert(1)", False),
+    ("//evil.example", False), ("/\\evil.example", False), ("https:/\\evil", False), (None, False),
+    ("data:text/html,x", False), (" https://a.vn", False),
+])
+def test_only_http_links_become_hrefs(url: str | None, ok: bool) -> None:
+    assert is_http_url(url) is ok
+
+
+MARKDOWN_HOSTILE = ("Trường *Sao* _Mai_ [bấm](javascript:alert(1)) `mã` \\ {: onclick=\"alert(2)\" } "
+                    "<b>x</b> & ![i](x.png)")
 
 
 def _render(text: str) -> str:
@@ -20,7 +118,7 @@ def _render(text: str) -> str:
 
 
 def test_md_text_escapes_html_and_markdown() -> None:
-    escaped = md_text(HOSTILE)
+    escaped = md_text(MARKDOWN_HOSTILE)
     for char in "*_[]`\\{}<>!":
         assert char not in escaped.replace("&#", "").replace(";", ""), char
     assert md_text(md_text("a*b")) == md_text("a*b"), "Markup passes unchanged"
@@ -28,8 +126,8 @@ def test_md_text_escapes_html_and_markdown() -> None:
 
 def test_hostile_text_in_a_markdown_island_stays_text() -> None:
     links = PageLinks(paths.plan_page("th-a", "2024-2025"))
-    link = links.a(HOSTILE, paths.school_page("th-a"))
-    island = f'<div markdown="1">\n<p markdown="span">{link} – {md_text(HOSTILE)}</p>\n</div>'
+    link = links.a(MARKDOWN_HOSTILE, paths.school_page("th-a"))
+    island = f'<div markdown="1">\n<p markdown="span">{link} – {md_text(MARKDOWN_HOSTILE)}</p>\n</div>'
     html = _render(island)
     assert "<em>" not in html and "<code>" not in html and "<img" not in html and "<b>" not in html
     assert 'onclick="' not in html, "no attribute from the text"

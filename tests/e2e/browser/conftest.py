@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -22,24 +23,31 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(site.site_dir))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a built site over HTTP on a free local port; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def base_url(built_site: BuiltSite) -> Iterator[str]:
-    yield from _serve(built_site)
+    with serve(built_site.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def zensical_url(zensical_site: BuiltSite) -> Iterator[str]:
     """The same site built by Zensical, served the same way."""
-    yield from _serve(zensical_site)
+    with serve(zensical_site.site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -53,9 +61,17 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
+@contextlib.contextmanager
+def open_tab(browser, **options: object) -> Iterator[object]:
+    """A desktop-sized Vietnamese tab in a fresh context (options: e.g. bypass_csp=True)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN", **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def page(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with open_tab(browser) as tab:
+        yield tab

@@ -1,0 +1,2 @@
+// MkDocs-material's inline content script (partials/javascripts/content.html, MIT licence), moved into a file.
+var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))
