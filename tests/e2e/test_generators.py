@@ -70,7 +70,9 @@ def test_a_broken_link_written_in_a_template_fails_the_build(monkeypatch: pytest
     with pytest.raises(BuildError) as error:
         build_site(ROOT, tmp_path / "build", tmp_path / "site", pdf=False, search=False, generator=generator)
     message = str(error.value)
-    assert message.startswith(f"{generator} build --strict thất bại: ")
+    name = {"mkdocs": "MkDocs", "zensical": "Zensical"}[generator]
+    assert message.startswith(f"Bước “{name}” thất bại: {generator} build --strict thất bại: ")
+    assert "được giữ nguyên" in message
     assert "liên kết hỏng" in message.splitlines()[0]
     if generator == "mkdocs":
         assert "- trang nam-hoc/2024-2025/index.md liên kết tới nam-hoc/khong-co/index.md, nhưng không có trang" \
