@@ -52,6 +52,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .authoring.importplan import import_plan
+    from .authoring.importplan import report as import_report
+
+    root = Path(args.root).resolve()
+    result = import_plan(root, Path(args.file), args.school, args.year, force=args.force)
+    print(import_report(result, root))
+    return 1 if any(f.severity.value == "error" for f in result.findings) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .docx.render import export_plan
+
+    root = Path(args.root).resolve()
+    written = export_plan(root, Path(args.plan), Path(args.output) if args.output else None)
+    print(f"Đã xuất bản Word: {written}")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .config import placeholder_notice, site_url
     from .publish.build import build_site
@@ -140,6 +159,19 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--form", default=None, help="mẫu kế hoạch (mã trong catalogue/forms), ví dụ tt-2026; mặc định: "
                      "mẫu có hiệu lực đầu năm học mới")
     new.set_defaults(func=cmd_new)
+
+    imp = sub.add_parser("import", help="nhập kế hoạch từ tệp Word (.docx) hoặc PDF có chữ")
+    imp.add_argument("file", help="tệp .docx hoặc .pdf của nhà trường")
+    imp.add_argument("--school", required=True, help="mã trường (tên thư mục trong plans/), ví dụ th-quang-trung")
+    imp.add_argument("--year", help="năm học, ví dụ 2024-2025 (mặc định: đọc từ văn bản)")
+    imp.add_argument("--force", action="store_true", help="ghi đè kế hoạch đã có")
+    imp.set_defaults(func=cmd_import)
+
+    export = sub.add_parser("export", help="xuất một kế hoạch ra tệp Word (.docx) theo thể thức Nghị định 30/2020")
+    export.add_argument("plan", help="tệp kế hoạch, ví dụ plans/th-quang-trung/2024-2025.md")
+    export.add_argument("--docx", action="store_true", required=True, help="xuất dạng Word (.docx)")
+    export.add_argument("-o", "--output", help="tệp kết quả (mặc định: <mã trường>-<năm học>.docx)")
+    export.set_defaults(func=cmd_export)
 
     build = sub.add_parser("build", help="tạo trang web (site/) từ plans/, catalogue/ và docs/")
     build.add_argument("--build-dir", help="thư mục trung gian (mặc định: build/)")

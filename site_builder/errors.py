@@ -48,3 +48,11 @@ class YamlSyntaxError(SiteBuilderError):
     def __init__(self, line: int, column: int, problem: str) -> None:
         super().__init__(problem, line=line, column=column)
         self.problem = problem
+
+
+class DocumentImportError(SiteBuilderError):
+    """A Word or PDF file that cannot be imported (not a .docx, too large, unsafe, no text)."""
+
+
+class ExportError(SiteBuilderError):
+    """A plan could not be written as a Word document."""
