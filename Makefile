@@ -50,9 +50,9 @@ $(PY_STAMP): pyproject.toml
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	# npm ci rejects this lock file: npm omits pagefind's optional per-platform packages from it,
-	# then reports them missing. npm install honours the lock and installs the same versions.
-	npm install --no-audit --no-fund --loglevel=error
+	# npm ci installs exactly what package-lock.json says and never rewrites it (npm install may, and a
+	# school would then commit the change). The lock lists pagefind's optional per-platform packages.
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 clean:

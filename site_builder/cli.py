@@ -40,6 +40,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.reference:
+        from .web.fieldref import field_reference_markdown
+
+        print(field_reference_markdown(), end="")
+        return 0
     schema = school_json_schema() if args.school else plan_json_schema()
     print(json.dumps(schema, ensure_ascii=False, indent=2))
     return 0
@@ -49,6 +54,38 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     plan = create_plan(root, args.school, args.year, args.form)
     print(new_plan_report(plan, root))
+    return 0
+
+
+def cmd_new_school(args: argparse.Namespace) -> int:
+    from .authoring import newschool
+
+    root = Path(args.root).resolve()
+    details = {key: getattr(args, key) for key in newschool.FIELDS}
+    if sys.stdin.isatty():
+        if all(value is None for value in details.values()):
+            print(f"Thông tin trường mới “{args.slug}” (Enter để bỏ qua mục không bắt buộc):")
+            newschool.ask_missing(details, input)
+        else:
+            newschool.ask_missing(details, input, keys=newschool.REQUIRED)
+    made = newschool.create_school(root, args.slug, details)
+    print(newschool.report(made, root))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate the generated guide files kept in docs/ (tests fail when they are out of date)."""
+    from .authoring.blankplan import write_templates
+    from .source.catalogue import load_catalogue
+    from .web.fieldref import PAGE, field_reference_markdown
+
+    root = Path(args.root).resolve()
+    docs = root / "docs"
+    (docs / PAGE).parent.mkdir(parents=True, exist_ok=True)
+    (docs / PAGE).write_text(field_reference_markdown(), encoding="utf-8")
+    written = [docs / PAGE, *write_templates(docs, load_catalogue(root))]
+    for path in written:
+        print(f"đã ghi: {path.relative_to(root).as_posix()}")
     return 0
 
 
@@ -153,12 +190,27 @@ def build_parser() -> argparse.ArgumentParser:
                        "(ví dụ $GITHUB_STEP_SUMMARY)")
     check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="tạo kế hoạch năm học mới từ kế hoạch năm trước")
+    new = sub.add_parser("new", help="tạo kế hoạch năm học mới từ kế hoạch năm trước (trường chưa có kế hoạch "
+                         "nào: kế hoạch trống theo bộ tiêu chuẩn của trường)")
     new.add_argument("school", help="mã trường (tên thư mục trong plans/), ví dụ th-quang-trung")
     new.add_argument("year", help="năm học mới, ví dụ 2025-2026")
     new.add_argument("--form", default=None, help="mẫu kế hoạch (mã trong catalogue/forms), ví dụ tt-2026; mặc định: "
                      "mẫu có hiệu lực đầu năm học mới")
     new.set_defaults(func=cmd_new)
+
+    school = sub.add_parser("new-school", help="tạo thư mục và tệp school.yml cho một trường mới")
+    school.add_argument("slug", help="mã trường: chữ thường không dấu, chữ số, dấu “-”, ví dụ mn-hoa-sen")
+    school.add_argument("--name", help="tên chính thức, ví dụ “Trường Mầm non Hoa Sen”")
+    school.add_argument("--short-name", dest="short_name", help="tên viết tắt trong số ký hiệu, ví dụ MNHS")
+    school.add_argument("--level", help="cấp học: mầm non, tiểu học, THCS, THPT, nhiều cấp")
+    school.add_argument("--governing-body", dest="governing_body", help="cơ quan chủ quản, ví dụ “UBND QUẬN 1”")
+    school.add_argument("--address", help="địa chỉ: số nhà, đường")
+    school.add_argument("--commune", help="xã / phường / thị trấn")
+    school.add_argument("--district", help="quận / huyện")
+    school.add_argument("--province", help="tỉnh / thành phố")
+    school.add_argument("--website", help="trang thông tin điện tử (https://…)")
+    school.add_argument("--framework", help="bộ tiêu chuẩn (mặc định: bộ của cấp học trong danh mục)")
+    school.set_defaults(func=cmd_new_school)
 
     imp = sub.add_parser("import", help="nhập kế hoạch từ tệp Word (.docx) hoặc PDF có chữ")
     imp.add_argument("file", help="tệp .docx hoặc .pdf của nhà trường")
@@ -193,7 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--out", default="site", help="thư mục kết quả (mặc định: site/); PDF nằm ở "
                      "truong/<mã trường>/<năm học>/")
     pdf.add_argument("--jobs", type=int, default=None, help="số tiến trình song song (mặc định: số CPU)")
-    pdf.add_argument("--tagged", action="store_true", help="thử nghiệm: PDF có gắn thẻ (pdf_tags)")
+    pdf.add_argument("--tagged", action=argparse.BooleanOptionalAction, default=True,
+                     help="PDF có gắn thẻ cho trình đọc màn hình (mặc định: có; --no-tagged để tắt)")
     pdf.add_argument("--variant", default=None, help="thử nghiệm: biến thể PDF của WeasyPrint, ví dụ pdf/ua-1")
     pdf.set_defaults(func=cmd_pdf)
 
@@ -202,8 +255,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
 
+    docs = sub.add_parser("docs", help="tạo lại các tệp hướng dẫn sinh tự động trong docs/ (trang ý nghĩa các "
+                          "trường dữ liệu, kế hoạch trống theo từng bộ tiêu chuẩn)")
+    docs.set_defaults(func=cmd_docs)
+
     schema = sub.add_parser("schema", help="in JSON Schema của phần thông tin kế hoạch")
     schema.add_argument("--school", action="store_true", help="JSON Schema của school.yml")
+    schema.add_argument("--reference", action="store_true",
+                        help="in trang “Ý nghĩa các trường dữ liệu” (Markdown), nội dung của "
+                        "docs/huong-dan/truong-du-lieu.md")
     schema.set_defaults(func=cmd_schema)
     return parser
 

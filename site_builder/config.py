@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
 
+from .errors import SiteBuilderError
+
 DEFAULT_SITE_URL = "https://example.invalid/ke-hoach-cai-tien/"
 DEFAULT_GENERATOR = "mkdocs"
+VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")  # the same as model.calendar.VN_TZ
 
 
 def _mkdocs_config(root: Path) -> dict:
@@ -32,6 +37,32 @@ def site_url(root: Path) -> str:
 def site_generator() -> str:
     """The site generator of `site-builder build` when none is given: SITE_GENERATOR, else MkDocs."""
     return os.environ.get("SITE_GENERATOR") or DEFAULT_GENERATOR
+
+
+def repo_url(root: Path) -> str | None:
+    """The repository's web address, for links to commits: REPO_URL, else GitHub Actions' own repository
+    (GITHUB_SERVER_URL/GITHUB_REPOSITORY), else mkdocs.yml's repo_url; None when none is set."""
+    url = os.environ.get("REPO_URL")
+    if not url and os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        url = f"{server}/{os.environ['GITHUB_REPOSITORY']}"
+    url = url or _mkdocs_config(root).get("repo_url")
+    if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
+        return None
+    return url.rstrip("/")
+
+
+def today() -> dt.date:
+    """The date the build judges deadlines against: SITE_TODAY (YYYY-MM-DD, for tests and reproducible
+    builds), else today's date in Vietnam (UTC+7)."""
+    value = os.environ.get("SITE_TODAY", "")
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise SiteBuilderError(
+                f"SITE_TODAY “{value}” không phải ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-01-31.") from None
+    return dt.datetime.now(VN_TZ).date()
 
 
 def placeholder_notice(url: str) -> str | None:

@@ -39,10 +39,26 @@ ASSETS_DIR = "assets"
 STYLESHEET = f"{ASSETS_DIR}/kh.css"
 PAGEFIND_CSS = "pagefind/pagefind-ui.css"
 PAGEFIND_JS = "pagefind/pagefind-ui.js"
+SORT_JS = f"{ASSETS_DIR}/kh-sort.js"  # sortable tables (web/static/kh-sort.js)
 SEARCH_JS = f"{ASSETS_DIR}/kh-search.js"  # starts Pagefind UI, loads PAGEFIND_CSS/JS (no inline script)
 PLAN_SCHEMA = f"{SCHEMA_DIR}/plan.schema.json"
 SCHOOL_SCHEMA = f"{SCHEMA_DIR}/school.schema.json"
 SITEMAP = "sitemap.xml"
+DASHBOARD = "cong-khai/index.md"  # the district office's disclosure dashboard
+HISTORY = "lich-su"  # a plan's history page, under the plan's own URL
+SCHOOL_DISCLOSURE = "cong-khai"  # a school's disclosure page, under the school's URL
+OPEN_DATA = "du-lieu"
+OPEN_DATA_INDEX = f"{OPEN_DATA}/index.md"
+OPEN_DATA_FILES = {  # name in the data package -> file under du-lieu/
+    "plans": "plans.json",
+    "entries": "entries.csv",
+    "schools": "schools.csv",
+    "disclosure": "cong-khai.csv",
+    "plan-schema": "plan.schema.json",
+    "school-schema": "school.schema.json",
+}
+DATAPACKAGE = f"{OPEN_DATA}/datapackage.json"
+FEED = f"{OPEN_DATA}/ke-hoach.atom"
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,39 @@ def plan_page(slug: str, year: str, *, example: bool = False) -> SitePath:
     return SitePath(f"{SCHOOLS}/{slug}/{year}/index.md")
 
 
+def plan_history_page(slug: str, year: str) -> SitePath:
+    """Every change of one plan: truong/<school>/<year>/lich-su/."""
+    return SitePath(f"{SCHOOLS}/{slug}/{year}/{HISTORY}/index.md")
+
+
+def change_anchor(sha: str) -> str:
+    """The anchor of one change (one commit) on a plan's history page."""
+    return f"thay-doi-{sha[:12]}"
+
+
+def school_disclosure_page(slug: str) -> SitePath:
+    """A school's disclosure compliance page: truong/<school>/cong-khai/."""
+    return SitePath(f"{SCHOOLS}/{slug}/{SCHOOL_DISCLOSURE}/index.md")
+
+
+def dashboard_page() -> SitePath:
+    return SitePath(DASHBOARD)
+
+
+def open_data_page() -> SitePath:
+    return SitePath(OPEN_DATA_INDEX)
+
+
+def open_data_file(name: str) -> str:
+    """Site-relative path (and URL) of an open-data file by its data-package name, e.g. 'entries'."""
+    return f"{OPEN_DATA}/{OPEN_DATA_FILES[name]}"
+
+
+def commit_url(repo_url: str | None, sha: str) -> str | None:
+    """The web page of a commit (GitHub's /commit/<sha> shape), or None without a repository URL."""
+    return f"{repo_url.rstrip('/')}/commit/{sha}" if repo_url else None
+
+
 def year_page(year: str) -> SitePath:
     return SitePath(f"{YEARS}/{year}/index.md")
 
@@ -187,3 +236,19 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url.endswith("/") or to_url == "":
         rel = rel.rstrip("/") + "/"
     return rel + anchor
+
+
+CARD_FILENAME = "the-chia-se.png"  # the link-preview image (og:image) beside a page
+
+
+def plan_card(slug: str, year: str, *, example: bool = False) -> str:
+    """Site-relative path (and URL) of a plan's link-preview card, next to its page."""
+    return plan_page(slug, year, example=example).url + CARD_FILENAME
+
+
+def school_card(slug: str) -> str:
+    return school_page(slug).url + CARD_FILENAME
+
+
+def home_card() -> str:
+    return CARD_FILENAME

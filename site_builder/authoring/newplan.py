@@ -1,4 +1,5 @@
-"""`site-builder new <school> <year>`: next year's plan from the previous one.
+"""`site-builder new <school> <year>`: next year's plan from the previous one (a school's first plan:
+a blank plan for its framework, see blankplan).
 
 - entries whose status is “đã hoàn thành” are dropped; every other entry (including one
   without a status) is carried over with its status;
@@ -28,13 +29,17 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from ..check.schema import schema_findings
 from ..check.suggest import nearest
 from ..diagnostics import Finding
-from ..errors import NewPlanError
-from ..model.catalogue import Catalogue, Form
-from ..model.plan import MONTH_RE, Status
+from ..errors import NewPlanError, YamlSyntaxError
+from ..model.catalogue import Catalogue, Form, Framework
+from ..model.lost import marks_lost
+from ..model.plan import MONTH_RE, School, Status
 from ..source.catalogue import load_catalogue
 from ..source.reader import PLAN_NAME_RE, read_text, split_front_matter
+from ..source.yamlsource import load_yaml
+from .blankplan import blank_plan_text, table_frameworks
 from .toform import default_form, to_form
 
 FENCE = "---"
@@ -43,11 +48,15 @@ FENCE = "---"
 @dataclass
 class NewPlan:
     path: Path
-    previous: Path
-    carried: list[str]
+    previous: Path | None  # None for a school's first plan (a blank plan for its framework)
+    carried: list[str]  # criteria carried over, or the example entries of a first plan
     dropped: list[str]
     form: str | None = None  # the new plan's form when it differs from the 2018 table
     not_carried: list[str] = field(default_factory=list)  # what the school must fill in (form conversion)
+    framework: Framework | None = None  # a school's first plan: the framework its blank plan follows
+
+
+TYPO_CUTOFF = 0.85  # a school code this close to an existing one is a typo; below, never suggested
 
 
 # --------------------------------------------------------------------------- years
@@ -103,18 +112,24 @@ def _yaml() -> YAML:
 
 
 def _school_folder(root: Path, school: str) -> Path:
+    """The school's folder; for a school with none, point to new-school (a near-identical name only
+    when it is surely a typo: an unrelated school is never suggested)."""
     plans = root / "plans"
     folder = plans / school
-    if folder.is_dir():
+    if folder.is_dir() and (folder / "school.yml").is_file():
         return folder
     known = sorted(p.name for p in plans.iterdir() if p.is_dir()) if plans.is_dir() else []
-    guess = nearest(school, known, cutoff=0.3)
-    hint = f" Có phải “{guess}”?" if guess else ""
-    listing = ", ".join(known) if known else "(chưa có trường nào)"
-    raise NewPlanError(f"Không có thư mục trường “{school}” trong plans/.{hint} Các trường hiện có: {listing}.")
+    guess = nearest(school, [k for k in known if k != school], cutoff=TYPO_CUTOFF)
+    typo = f" Có phải gõ nhầm “{guess}”?" if guess else ""
+    where = "chưa có tệp school.yml" if folder.is_dir() else "chưa có thư mục trong plans/"
+    raise NewPlanError(
+        f"Trường “{school}” {where}.{typo} Nếu đây là trường mới, tạo thông tin trường trước: "
+        f"site-builder new-school {school} (xem hướng dẫn “Trường mới: kế hoạch đầu tiên”)."
+    )
 
 
-def _previous_plan(folder: Path, first: int) -> Path:
+def _previous_plan(folder: Path, first: int) -> Path | None:
+    """The school's latest plan before the new year, or None for a school's first plan."""
     target = folder / f"{school_year(first)}.md"
     if target.exists():
         raise NewPlanError(
@@ -123,12 +138,7 @@ def _previous_plan(folder: Path, first: int) -> Path:
     earlier = sorted(
         p for p in folder.iterdir() if PLAN_NAME_RE.match(p.name) and int(p.name[:4]) < first
     )
-    if not earlier:
-        raise NewPlanError(
-            f"Trường “{folder.name}” chưa có kế hoạch nào trước năm học {school_year(first)} để làm mẫu. "
-            "Hãy tạo tệp mới theo hướng dẫn “Thêm kế hoạch năm học mới”."
-        )
-    return earlier[-1]
+    return earlier[-1] if earlier else None
 
 
 def _split(path: Path) -> tuple[str, str]:
@@ -185,6 +195,11 @@ def _next_document(data: CommentedMap, first: int, delta: int) -> None:
         return
     document["number"] = None
     document["date"] = None
+    for key in ("place", "governing_body"):  # what last year's copy lost is written anew this year
+        if marks_lost(document.get(key)):
+            document[key] = None
+    if marks_lost(data.get("signer")):
+        data["signer"] = None
     if isinstance(document.get("title"), str):
         document["title"] = shift_years(document["title"], first, delta)
 
@@ -237,17 +252,20 @@ def _into_form(yaml_text: str, form: Form, catalogue: Catalogue, first: int, new
 
 
 def create_plan(root: Path, school: str, year: str, form: str | None = None) -> NewPlan:
-    """Write plans/<school>/<year>.md from the school's latest earlier plan (in the new form when it changes)."""
+    """Write plans/<school>/<year>.md from the school's latest earlier plan (in the new form when it changes),
+    or, for a school's first plan, a blank plan for its framework."""
     new_first = parse_school_year(year)
     folder = _school_folder(root, school)
     previous = _previous_plan(folder, new_first)
+    target = folder / f"{school_year(new_first)}.md"
+    if previous is None:
+        return _first_plan(root, folder, target, new_first)
     yaml_text, body = _split(previous)
     first = int(previous.name[:4])
     catalogue = load_catalogue(root)
     target_form = _target_form(catalogue, form, new_first)
     old_form = _yaml().load(yaml_text)
     old_form = old_form.get("form") if isinstance(old_form, dict) else None
-    target = folder / f"{school_year(new_first)}.md"
     if target_form is not None and old_form != target_form.id:
         front, carried, dropped, missing = _into_form(yaml_text, target_form, catalogue, first, new_first, folder)
         target.write_text(f"{FENCE}\n{front}{FENCE}\n", encoding="utf-8")
@@ -257,11 +275,58 @@ def create_plan(root: Path, school: str, year: str, form: str | None = None) -> 
     return NewPlan(target, previous, carried, dropped)
 
 
+def _first_plan(root: Path, folder: Path, target: Path, first: int) -> NewPlan:
+    school = _read_school(folder)
+    catalogue = load_catalogue(root)
+    if school.framework not in catalogue.frameworks:
+        raise NewPlanError(f"Bộ tiêu chuẩn “{school.framework}” của plans/{folder.name}/school.yml không có "
+                           "trong danh mục. Hãy chạy “site-builder check”.")
+    framework = catalogue.frameworks[school.framework]
+    form = default_form(catalogue, first)
+    if framework not in table_frameworks(catalogue) or form is not None:
+        raise NewPlanError(
+            f"Kế hoạch năm học {school_year(first)} (bộ tiêu chí {framework.id}) lập theo mẫu kế hoạch năm 2026 "
+            "(mục I–VIII), chưa có kế hoạch trống cho mẫu này: chép kế hoạch ví dụ examples/th-mau/2026-2027.md "
+            "rồi sửa theo hướng dẫn “Lập kế hoạch theo mẫu năm 2026”. Kế hoạch trống theo bảng năm 2018 dùng "
+            "cho các năm học trước đó."
+        )
+    text = blank_plan_text(school.name or "trường", school_year(first), framework, catalogue.documents)
+    target.write_text(text, encoding="utf-8")
+    examples = [standard.criteria[0].id for standard in framework.standards]
+    return NewPlan(target, None, examples, [], framework=framework)
+
+
+def _read_school(folder: Path) -> School:
+    findings: list[Finding] = []
+    rel = f"plans/{folder.name}/school.yml"
+    text = read_text(folder / "school.yml", rel, findings)
+    try:
+        data, source = load_yaml(text or "")
+    except YamlSyntaxError as err:
+        raise NewPlanError(f"{rel}:{err.line}:{err.column}: tệp school.yml sai cú pháp. "
+                           "Hãy chạy “site-builder check”.") from None
+    model, findings = schema_findings(School, data, rel, source)
+    if not isinstance(model, School):
+        raise NewPlanError(f"{rel} chưa hợp lệ: {findings[0].text if findings else ''} Hãy chạy “site-builder check”.")
+    return model
+
+
 def report(plan: NewPlan, root: Path) -> str:
     """What was done and what is left to the school, in Vietnamese."""
     rel = plan.path.relative_to(root).as_posix()
     if plan.form:
         return _form_report(plan, rel)
+    if plan.previous is None:
+        framework = plan.framework
+        name = f"{framework.name} ({framework.id})" if framework else ""
+        return "\n".join([
+            f"Đã tạo {rel}: kế hoạch đầu tiên của trường, theo bộ {name}.",
+            f"- Mỗi tiêu chuẩn một mục mẫu (tiêu chí {', '.join(plan.carried)}): điền theo văn bản của trường, "
+            "thêm mục cho các tiêu chí khác, xóa mục không dùng.",
+            "- Mỗi dòng có lời nhắc sau dấu #; phần nội dung có các mục I–IV với lời nhắc <!-- Nhắc: … -->.",
+            "Việc còn lại: điền số ký hiệu và ngày ký khi văn bản đã ký, rồi chạy “site-builder check” "
+            "(các cảnh báo cho biết chỗ nào còn trống).",
+        ])
     lines = [
         f"Đã tạo {rel} từ {plan.previous.name}.",
         f"- Chuyển tiếp {len(plan.carried)} mục chưa hoàn thành: {', '.join(plan.carried) or '(không có)'}.",

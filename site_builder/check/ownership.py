@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Finding, Severity
+from ..source.files import CODEOWNERS_MAX_BYTES, Kind, Refusal, kind, read_bounded
 
 CODEOWNERS = Path(".github") / "CODEOWNERS"
 ORG = "phong-gddt"
@@ -59,9 +60,12 @@ def owner_line_for(slug: str) -> str:
 def owner_findings(root: Path, slugs: Iterable[str]) -> list[Finding]:
     """An error for each school folder that has no owner line of its own in CODEOWNERS."""
     path = root / CODEOWNERS
-    if not path.is_file():
+    if kind(path) is Kind.missing:
         return []
-    rules = parse_codeowners(path.read_text(encoding="utf-8"))
+    raw = read_bounded(path, CODEOWNERS_MAX_BYTES)
+    if isinstance(raw, Refusal):
+        return [Finding(CODEOWNERS.as_posix(), 1, 1, Severity.error, raw.code, raw.message, raw.fix)]
+    rules = parse_codeowners(raw.decode("utf-8", errors="replace"))
     owned = {rule.school for rule in rules if rule.school and rule.owners}
     anchor = _insert_line(rules)
     return [_missing_owner(slug, anchor) for slug in sorted(set(slugs)) if slug not in owned]

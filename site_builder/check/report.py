@@ -11,14 +11,31 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from itertools import groupby
 from pathlib import Path
 
 from ..diagnostics import SEVERITY_LABELS, Finding, Severity, counts_vi, summary_counts
+from .limits import FORBIDDEN
+
+MAX_SHOWN = 1000  # characters of a path, message or fix in a report (a quoted value can be 200,000)
+
+
+def printable(text: str) -> str:
+    """Invisible and direction-changing characters as \\uXXXX, long parts cut: a report shows what is there."""
+    text = FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + f"… (còn {len(text) - MAX_SHOWN} ký tự)"
+
+
+def shown(finding: Finding) -> Finding:
+    """The finding as reports print it: user text quoted in it can neither hide nor reorder the report."""
+    return replace(finding, path=printable(finding.path), message=printable(finding.message),
+                   fix=printable(finding.fix),
+                   suggestion=None if finding.suggestion is None else printable(finding.suggestion))
 
 
 def format_text(findings: list[Finding]) -> str:
+    findings = [shown(f) for f in findings]
     lines = [
         f"{f.path}:{f.line}:{f.column}: {SEVERITY_LABELS[f.severity]}: {f.text} [{f.code}]"
         for f in findings
@@ -38,6 +55,7 @@ GITHUB_COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severit
 
 def format_github(findings: list[Finding]) -> str:
     """GitHub workflow commands: annotations on the exact lines of the files."""
+    findings = [shown(f) for f in findings]
     lines = []
     for f in findings:
         command = GITHUB_COMMANDS[f.severity]
@@ -54,6 +72,7 @@ def format_github(findings: list[Finding]) -> str:
 
 
 def format_json(findings: list[Finding]) -> str:
+    findings = [shown(f) for f in findings]
     records = []
     for f in findings:
         record = asdict(f)
@@ -114,7 +133,7 @@ def _file_section(path: str, findings: list[Finding], base: str | None) -> list[
 def format_markdown(findings: list[Finding], files: int, env: Mapping[str, str] | None = None) -> str:
     """The whole report: a headline, then every finding grouped by file."""
     base = _blob_base(os.environ if env is None else env)
-    ordered = sorted(findings, key=Finding.sort_key)
+    ordered = sorted((shown(f) for f in findings), key=Finding.sort_key)
     counts = summary_counts(ordered)
     if not ordered:
         headline = f"✅ Đã kiểm tra {files} tệp: không có lỗi nào."

@@ -7,16 +7,20 @@ years, dates, counts, references, body markers). Each rule is a small function.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from ..diagnostics import Finding, Severity
-from ..model.catalogue import Catalogue, Framework
-from ..model.plan import School
+from ..model.catalogue import Catalogue, Confidence, Framework
+from ..model.lost import marks_lost
+from ..model.plan import SCHOOL_YEAR_RE, School
 from ..source.reader import PlanSource, SchoolSource
+from ..source.scalars import scalar_text
 from .schema import schema_findings
 from .suggest import nearest, nearest_criterion
 
 MARKERS = ("<!-- legal-bases -->", "<!-- improvement-table -->")
+TEMPLATE_REMINDER = "<!-- Nhắc:"  # reminders in a blank first plan (authoring.blankplan)
 
 
 def get(data: Any, *path: str | int) -> Any:
@@ -54,7 +58,14 @@ def _unknown_framework(rel: str, line: int, col: int, name: str, catalogue: Cata
     )
 
 
+def _valid_school_year(value: Any) -> bool:
+    match = re.match(SCHOOL_YEAR_RE, value) if isinstance(value, str) else None
+    return bool(match) and int(match.group(2)) == int(match.group(1)) + 1  # type: ignore[union-attr]
+
+
 def check_year(plan: PlanSource, findings: list[Finding]) -> None:
+    """The file name is a school year and school_year matches it (a malformed school_year is the
+    schema's single error, not a second one here)."""
     year = get(plan.data, "school_year")
     stem = plan.path.stem
     if not re.match(r"^\d{4}-\d{4}$", stem):
@@ -62,9 +73,9 @@ def check_year(plan: PlanSource, findings: list[Finding]) -> None:
             Finding(plan.rel, 1, 1, Severity.error, "file-name",
                     f"Tên tệp “{plan.path.name}” không theo dạng năm học.",
                     "Đặt tên tệp theo năm học, ví dụ 2024-2025.md.",
-                    f"{year}.md" if isinstance(year, str) else None)
+                    f"{year}.md" if _valid_school_year(year) else None)
         )
-    elif isinstance(year, str) and year != stem:
+    elif _valid_school_year(year) and year != stem:
         line, col = plan.source.value(("school_year",))
         findings.append(
             Finding(plan.rel, line, col, Severity.error, "school-year-mismatch",
@@ -73,10 +84,44 @@ def check_year(plan: PlanSource, findings: list[Finding]) -> None:
         )
 
 
+def criteria_as_written(plan: PlanSource) -> None:
+    """`criterion: 1.10` unquoted is read by YAML as the number 1.1: put back the text the school typed."""
+    entries = get(plan.data, "entries")
+    if not isinstance(entries, list):
+        return
+    for index, entry in enumerate(entries):
+        value = get(entry, "criterion")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            written = scalar_text(plan.text, plan.source.value(("entries", index, "criterion")))
+            if written and re.fullmatch(r"\d+(\.\d+)?", written):
+                entry["criterion"] = written
+
+
+def _unknown_criterion(plan: PlanSource, line: int, col: int, crit: str, framework: Framework,
+                       others: Iterable[Framework]) -> Finding:
+    """An unknown criterion; when another framework has it, say which and that this plan's has none."""
+    having = [f for f in others if f.id != framework.id and crit in f.criteria]
+    if not having:
+        return Finding(plan.rel, line, col, Severity.error, "unknown-criterion",
+                       f"Tiêu chí “{crit}” không có trong bộ “{framework.name}” ({framework.id}).",
+                       "Ghi mã tiêu chí dạng <tiêu chuẩn>.<tiêu chí>, ví dụ 1.4.",
+                       nearest_criterion(crit, framework.criteria))
+    names = ", ".join(f"“{f.name}” ({f.id})" for f in having)
+    standard = crit.split(".")[0]
+    same = [c for c in framework.criteria if c.split(".")[0] == standard]
+    span = (f" Tiêu chuẩn {standard} của bộ này có các tiêu chí {same[0]}–{same[-1]}." if len(same) > 1
+            else f" Tiêu chuẩn {standard} của bộ này chỉ có tiêu chí {same[0]}." if same else "")
+    return Finding(plan.rel, line, col, Severity.error, "criterion-of-another-framework",
+                   f"Tiêu chí “{crit}” có trong bộ {names}, nhưng bộ “{framework.name}” ({framework.id}) "
+                   f"của kế hoạch này không có tiêu chí {crit}.{span}",
+                   "Nếu kế hoạch theo bộ tiêu chuẩn khác, sửa “framework”; nếu không, bỏ mục này hoặc "
+                   "sửa lại mã tiêu chí theo văn bản gốc.")
+
+
 def check_entries(plan: PlanSource, framework: Framework | None, findings: list[Finding],
-                  repeats_allowed: bool = False) -> None:
-    """Known criteria, targets, timelines; one row per criterion unless the form allows repeats (2026: rows
-    address issues, so two rows may serve one criterion)."""
+                  others: Iterable[Framework] = (), repeats_allowed: bool = False) -> None:
+    """Known criteria (naming the framework that has an unknown one), targets, timelines; one row per
+    criterion unless the form allows repeats (2026: rows address issues, so two rows may serve one criterion)."""
     entries = get(plan.data, "entries")
     if not isinstance(entries, list):
         return
@@ -88,12 +133,7 @@ def check_entries(plan: PlanSource, framework: Framework | None, findings: list[
         crit = str(crit)
         line, col = plan.source.value(("entries", index, "criterion"))
         if framework is not None and crit not in framework.criteria:
-            findings.append(
-                Finding(plan.rel, line, col, Severity.error, "unknown-criterion",
-                        f"Tiêu chí “{crit}” không có trong bộ “{framework.name}” ({framework.id}).",
-                        "Ghi mã tiêu chí dạng <tiêu chuẩn>.<tiêu chí>, ví dụ 1.4.",
-                        nearest_criterion(crit, framework.criteria))
-            )
+            findings.append(_unknown_criterion(plan, line, col, crit, framework, others))
         if crit in seen and not repeats_allowed:
             findings.append(
                 Finding(plan.rel, line, col, Severity.error, "duplicate-criterion",
@@ -157,11 +197,24 @@ def check_counts(plan: PlanSource, framework: Framework | None, findings: list[F
         possible = sum(1 for c in framework.criteria.values() if level in c.levels)
         if level in framework.levels and level <= 3 and total > possible:
             line, col = plan.source.value(("self_assessment", "counts", index, "total"))
-            findings.append(
-                Finding(plan.rel, line, col, Severity.error, "count-above-framework",
-                        f"Bộ “{framework.name}” ({framework.id}) chỉ có {possible} tiêu chí ở Mức {level}.",
-                        "Kiểm tra lại tổng số tiêu chí của mức này.", str(possible))
-            )
+            findings.append(_count_finding(plan.rel, line, col, framework, level, total, possible))
+
+
+def _count_finding(rel: str, line: int, col: int, framework: Framework, level: int, total: int,
+                   possible: int) -> Finding:
+    """An error when the catalogue's count is confirmed; a warning saying so when it rests on unverified data."""
+    shaky = [c.id for c in framework.criteria.values()
+             if framework.criterion_verification(c.id).status is not Confidence.confirmed]
+    if not shaky:
+        return Finding(rel, line, col, Severity.error, "count-above-framework",
+                       f"Bộ “{framework.name}” ({framework.id}) chỉ có {possible} tiêu chí ở Mức {level}.",
+                       "Kiểm tra lại tổng số tiêu chí của mức này.", str(possible))
+    return Finding(rel, line, col, Severity.warning, "count-unverified",
+                   f"Kế hoạch ghi {total} tiêu chí ở Mức {level}; danh mục của trang này đếm {possible} tiêu chí "
+                   f"ở Mức {level} trong bộ “{framework.name}” ({framework.id}), nhưng con số đó chưa được "
+                   "kiểm chứng với văn bản gốc của Thông tư.",
+                   "Chỉ là nhắc nhở: giữ nguyên con số nếu văn bản của nhà trường ghi như vậy; "
+                   "chỉ sửa nếu gõ nhầm.")
 
 
 def check_references(plan: PlanSource, catalogue: Catalogue, findings: list[Finding]) -> None:
@@ -180,16 +233,89 @@ def check_references(plan: PlanSource, catalogue: Catalogue, findings: list[Find
             )
 
 
+DRAFT_FIX = {
+    "number": "Điền số khi văn bản đã được ký và vào sổ. Nếu bản gốc có số nhưng bản chép bị mất, ghi "
+              "“number: {lost: true}” (thêm “fragment” nếu còn đọc được một phần).",
+    "date": "Điền ngày khi văn bản đã được ký. Nếu bản gốc có ngày nhưng bản chép bị mất, ghi "
+            "“date: {lost: true}”; nếu bản gốc chỉ ghi tháng hoặc năm, ghi 2023-09 hoặc 2023.",
+    "signer": "Điền khi văn bản đã được ký. Nếu bản gốc có phần chữ ký nhưng bản chép bị mất, ghi "
+              "“signer: {lost: true}”.",
+}
+DRAFT_MESSAGES = {
+    "number": "Kế hoạch chưa có số ký hiệu (chưa ban hành).",
+    "date": "Kế hoạch chưa có ngày ký (chưa ban hành).",
+    "signer": "Kế hoạch chưa có người ký (chưa ban hành).",
+}
+LOST_MESSAGES = {
+    "number": "Số ký hiệu bị mất trong bản gốc",
+    "date": "Ngày ký bị mất trong bản gốc",
+    "signer": "Phần chữ ký bị mất trong bản gốc",
+    "table": "Bảng cải tiến bị mất trong bản gốc",
+}
+LOST_FIX = ("Trang web và bản PDF ghi rõ là “mất trong bản gốc”. Nếu nhà trường còn giữ bản lưu, "
+            "hãy thay dấu “lost” bằng nội dung đúng.")
+
+
+def _lost_finding(plan: PlanSource, path: tuple[str | int, ...], key: str, value: dict[str, Any]) -> Finding:
+    fragment = value.get("fragment")
+    kept = f" (còn đọc được: “{fragment}”)." if isinstance(fragment, str) and fragment else "."
+    line, col = plan.source.key(path)
+    return Finding(plan.rel, line, col, Severity.warning, f"lost-{key}", LOST_MESSAGES[key] + kept, LOST_FIX)
+
+
 def check_document(plan: PlanSource, findings: list[Finding]) -> None:
-    """Warnings that keep a plan publishable but tell the school what is still to fill in."""
-    for key, message in (
-        ("number", "Kế hoạch chưa có số ký hiệu."),
-        ("date", "Kế hoạch chưa có ngày ký."),
-    ):
-        if isinstance(get(plan.data, "document"), dict) and get(plan.data, "document", key) in (None, ""):
-            line, col = plan.source.key(("document", key))
-            findings.append(Finding(plan.rel, line, col, Severity.warning, f"no-{key}", message,
-                                    "Hãy bổ sung khi văn bản đã được ký và vào sổ."))
+    """Warnings that keep a plan publishable but tell the school what is still to fill in: a draft's
+    missing number, date or signer (“chưa ban hành”) and, apart from those, what the source lost."""
+    data = plan.data if isinstance(plan.data, dict) else {}
+    document = data.get("document")
+    places: list[tuple[tuple[str | int, ...], str, Any, bool]] = []
+    if isinstance(document, dict):
+        places += [(("document", key), key, document.get(key), True) for key in ("number", "date")]
+    places.append((("signer",), "signer", data.get("signer"), "signer" in data or isinstance(document, dict)))
+    for path, key, value, applies in places:
+        if not applies:
+            continue
+        if marks_lost(value) and isinstance(value, dict):
+            findings.append(_lost_finding(plan, path, key, value))
+        elif value in (None, ""):
+            line, col = plan.source.key(path)
+            findings.append(Finding(plan.rel, line, col, Severity.warning, f"no-{key}", DRAFT_MESSAGES[key],
+                                    DRAFT_FIX[key]))
+    check_table(plan, findings)
+
+
+def check_table(plan: PlanSource, findings: list[Finding]) -> None:
+    """A lost table is said once; a lost table with rows is a contradiction; a row with nothing in it is a reminder."""
+    table = get(plan.data, "table")
+    entries = get(plan.data, "entries")
+    if marks_lost(table) and isinstance(table, dict):
+        findings.append(_lost_finding(plan, ("table",), "table", table))
+        if isinstance(entries, list) and entries:
+            line, col = plan.source.key(("entries",))
+            findings.append(Finding(plan.rel, line, col, Severity.error, "lost-table-with-entries",
+                                    "Bảng cải tiến được ghi là mất trong bản gốc nhưng vẫn có các mục (entries).",
+                                    "Nếu bảng còn một phần, bỏ “table: {lost: true}” và đánh dấu mất từng ô "
+                                    "hoặc từng tiêu đề cột (label: {lost: true}); nếu mất cả bảng, xóa các mục."))
+    if not isinstance(entries, list):
+        return
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and "criterion" in entry and not _has_content(entry):
+            line, col = plan.source.key(("entries", index))
+            findings.append(Finding(plan.rel, line, col, Severity.warning, "empty-entry",
+                                    f"Mục tiêu chí {entry['criterion']} chưa có nội dung; trang web sẽ hiện một "
+                                    "dòng trống.",
+                                    "Điền nội dung (công việc, người phụ trách, thời gian…) hoặc xóa cả mục này."))
+
+
+def _has_content(entry: dict[str, Any]) -> bool:
+    def filled(value: Any) -> bool:
+        if isinstance(value, dict):
+            return marks_lost(value) or any(filled(v) for v in value.values())
+        if isinstance(value, list):
+            return any(filled(v) for v in value)
+        return value not in (None, "")
+
+    return any(filled(value) for key, value in entry.items() if key not in ("criterion", "source_note"))
 
 
 def check_body(plan: PlanSource, findings: list[Finding]) -> None:
@@ -202,6 +328,11 @@ def check_body(plan: PlanSource, findings: list[Finding]) -> None:
                 findings.append(Finding(plan.rel, number, 1, Severity.warning, "unknown-marker",
                                         "Dòng đánh dấu vị trí không đúng nên sẽ bị bỏ qua.",
                                         "Sửa lại cho đúng chính tả.", guess))
+        if stripped.startswith(TEMPLATE_REMINDER):
+            findings.append(Finding(plan.rel, number, 1, Severity.warning, "template-reminder",
+                                    "Còn lời nhắc của kế hoạch mẫu: phần này chưa được viết.",
+                                    "Viết nội dung của trường vào đây rồi xóa dòng nhắc (lời nhắc không được "
+                                    "xuất bản)."))
         if re.search(r"<\s*(script|iframe|object|embed)\b|javascript:|\son\w+\s*=", line, re.IGNORECASE):
             findings.append(Finding(plan.rel, number, 1, Severity.warning, "unsafe-html",
                                     "Nội dung có mã HTML không an toàn; phần này sẽ bị loại khi xuất bản.",

@@ -425,6 +425,8 @@ class DocxWriter:
         space.paragraph_format.space_after = Mm(26)
         if view.signer_name:
             _text(right, view.signer_name, bold=True)
+        if view.signer_lost:  # the source lost the signature block: said, as on the page and in the PDF
+            _text(right, view.signer_note, italic=True)
 
     def _properties(self) -> None:
         properties = self.document.core_properties

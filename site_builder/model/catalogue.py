@@ -220,6 +220,19 @@ class DisclosureRule(_Data):
     verification: Verification
 
 
+class ReviewCheckpoint(_Data):
+    """A progress review a plan expects in each school year (sơ kết học kỳ I, tổng kết năm học)."""
+
+    id: str
+    label: str
+    document: str
+    article: str | None = None
+    text: str
+    months: list[int] = Field(min_length=1)  # months of the school year whose reviews count for this checkpoint
+    due: Deadline  # in the school year's first calendar year for months 9-12, else its second
+    verification: Verification
+
+
 class _DocumentsFile(_Data):
     documents: list[LegalDocument]
 
@@ -232,6 +245,10 @@ class _DisclosureFile(_Data):
     rules: list[DisclosureRule]
 
 
+class _ReviewsFile(_Data):
+    checkpoints: list[ReviewCheckpoint]
+
+
 @dataclass
 class Catalogue:
     frameworks: dict[str, Framework] = field(default_factory=dict)
@@ -239,4 +256,9 @@ class Catalogue:
     documents: dict[str, LegalDocument] = field(default_factory=dict)
     abbreviations: list[Abbreviation] = field(default_factory=list)
     disclosure: list[DisclosureRule] = field(default_factory=list)
+    review_checkpoints: list[ReviewCheckpoint] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> DisclosureRule | None:
+        """The disclosure rule with this id (e.g. publish-annual, update-on-change, retention), if catalogued."""
+        return next((r for r in self.disclosure if r.id == rule_id), None)

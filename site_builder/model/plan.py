@@ -17,8 +17,26 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from .lost import IssueDate, Lost, or_lost
+
 SCHOOL_YEAR_RE = r"^(\d{4})-(\d{4})$"
 MONTH_RE = r"^\d{4}-(0[1-9]|1[0-2])$"
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # school years and dates outside these are typing mistakes
+MAX_AMOUNT = 10**13  # đồng; a school's whole yearly budget is far below
+SHA256_RE = r"^[0-9a-f]{64}$"
+
+
+def _date_in_range(value: Any) -> Any:
+    """A date (or a partial date "2023-09" / "2023") within FIRST_YEAR..LAST_YEAR; a lost marker passes."""
+    if isinstance(value, dt.date):
+        year: int | None = value.year
+    elif isinstance(value, str) and value[:4].isdigit():
+        year = int(value[:4])
+    else:
+        year = None
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError("date_out_of_range")
+    return value
 
 
 class Strict(BaseModel):
@@ -54,6 +72,32 @@ class Status(StrEnum):
 
 Month = Annotated[str, Field(pattern=MONTH_RE, description="Tháng, dạng NĂM-THÁNG, ví dụ 2024-09.")]
 Text = Annotated[str, Field(description="Văn bản do nhà trường viết, giữ nguyên câu chữ.")]
+
+
+# --------------------------------------------------------------------------- reviewed personal data
+
+
+class ReviewedLine(Strict):
+    """A line the school has checked: what looks like personal data there is not (e.g. the school's own phone)."""
+
+    line: str | None = Field(None, description="Dòng văn bản đã rà soát, chép nguyên văn (không kể dấu cách đầu dòng).")
+    sha256: str | None = Field(
+        None, pattern=SHA256_RE, description="Hoặc mã SHA-256 của dòng đó, như thông báo kiểm tra đưa ra."
+    )
+    reason: Text = Field(min_length=1, description="Vì sao đây không phải thông tin cá nhân cần ẩn.")
+
+    @model_validator(mode="after")
+    def _line_or_hash(self) -> ReviewedLine:
+        if (self.line is None) == (self.sha256 is None):
+            raise ValueError("reviewed_line_or_hash")
+        return self
+
+
+ReviewedPersonalData = Annotated[
+    list[ReviewedLine],
+    Field(description="Những dòng đã rà soát, trông như thông tin cá nhân (số điện thoại, CCCD, email, ngày sinh) "
+          "nhưng được phép công khai; cảnh báo về các dòng này không hiện nữa."),
+]
 
 
 def _int_as_text(value: Any) -> Any:
@@ -96,6 +140,7 @@ class School(Strict):
     website: str | None = Field(None, description="Trang thông tin điện tử của trường (https://…).")
     framework: str = Field(description="Bộ tiêu chuẩn mặc định, mã trong catalogue/frameworks, ví dụ tt17-2018.")
     notes: Text | None = Field(None, description="Ghi chú khác về trường.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     @field_validator("website")
     @classmethod
@@ -112,26 +157,41 @@ class Signer(Strict):
     authority: str | None = Field(
         None, description="Quyền hạn ký: KT., TM., Q., TL., TUQ. Để trống khi người đứng đầu ký trực tiếp."
     )
-    position: str = Field(description="Chức vụ, ví dụ HIỆU TRƯỞNG.")
+    position: or_lost(str) = Field(description="Chức vụ, ví dụ HIỆU TRƯỞNG.")
     deputy_position: str | None = Field(
         None, description="Chức vụ của người ký thay khi có KT., ví dụ PHÓ HIỆU TRƯỞNG."
     )
-    name: str | None = Field(None, description="Họ và tên người ký. Để trống nếu văn bản gốc không ghi.")
+    name: or_lost(str) | None = Field(
+        None, description="Họ và tên người ký. Để trống (null) khi chưa ký; đánh dấu mất khi bản gốc bị mất chỗ này."
+    )
 
 
 class Document(Strict):
     """The administrative header of the plan (Nghị định 30/2020, Mẫu 1.4)."""
 
-    governing_body: str | None = Field(
+    governing_body: or_lost(str) | None = Field(
         None, description="Cơ quan chủ quản, chỉ ghi khi khác với school.yml."
     )
-    number: str | None = Field(
-        None, description="Số ký hiệu, ví dụ 32/KHCTCL-THQT (không ghi chữ “Số:”). Để trống khi chưa có số."
+    number: or_lost(str) | None = Field(
+        None, description="Số ký hiệu, ví dụ 32/KHCTCL-THQT (không ghi chữ “Số:”). Để trống (null) khi văn bản "
+        "chưa có số (bản dự thảo); đánh dấu mất khi bản gốc có số nhưng bản chép bị mất."
     )
-    place: str | None = Field(None, description="Địa danh ghi trước ngày tháng, ví dụ Vạn Mỹ.")
-    date: dt.date | None = Field(None, description="Ngày ký, dạng NĂM-THÁNG-NGÀY, ví dụ 2024-10-10.")
+    place: or_lost(str) | None = Field(None, description="Địa danh ghi trước ngày tháng, ví dụ Vạn Mỹ.")
+    date: or_lost(IssueDate) | None = Field(
+        None, description="Ngày ký, dạng NĂM-THÁNG-NGÀY, ví dụ 2024-10-10; chỉ NĂM-THÁNG (2023-09) hoặc NĂM "
+        "(2023) khi bản gốc chỉ ghi đến đó. Để trống (null) khi chưa ký; đánh dấu mất khi bản gốc bị mất ngày."
+    )
     kind: str = Field("KẾ HOẠCH", description="Tên loại văn bản.")
-    title: Text = Field(description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”.")
+    title: or_lost(Text) = Field(
+        description="Trích yếu nội dung, ví dụ “Cải tiến chất lượng giáo dục năm học 2024-2025”."
+    )
+
+    _date_range = field_validator("date")(_date_in_range)
+
+    @property
+    def issued_on(self) -> dt.date | None:
+        """The signing date when the plan gives it in full (not a draft's, a partial or a lost one)."""
+        return self.date if isinstance(self.date, dt.date) else None
 
 
 class LegalBasis(Strict):
@@ -145,8 +205,8 @@ class LegalBasis(Strict):
 
 class LevelCount(Strict):
     level: int = Field(ge=1, le=4, description="Mức (1–4).")
-    met: int = Field(ge=0, description="Số tiêu chí đạt mức này.")
-    total: int = Field(ge=0, description="Tổng số tiêu chí của mức này.")
+    met: int = Field(ge=0, le=1000, description="Số tiêu chí đạt mức này.")
+    total: int = Field(ge=0, le=1000, description="Tổng số tiêu chí của mức này.")
 
     @model_validator(mode="after")
     def _met_not_above_total(self) -> LevelCount:
@@ -202,7 +262,9 @@ class Timeline(Strict):
 
 
 class Budget(Strict):
-    amount: int | None = Field(None, ge=0, description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000.")
+    amount: int | None = Field(None, ge=0, lt=MAX_AMOUNT,
+                               description="Số tiền, đơn vị đồng, chỉ ghi chữ số, ví dụ 10000000 "
+                               "(dưới 10.000.000.000.000 đồng).")
     text: Text | None = Field(None, description="Cách ghi gốc hoặc nguồn kinh phí khi không có số tiền.")
 
 
@@ -226,33 +288,39 @@ class Review(Strict):
     def from_plan_review(self) -> bool:
         return self._from_plan_review
 
+    _date_range = field_validator("date")(_date_in_range)
+
 
 class Entry(Strict):
     """One row of the improvement table, about one criterion."""
 
     criterion: str = Field(description="Mã tiêu chí trong bộ tiêu chuẩn, ví dụ 1.4.")
-    criterion_title: Text | None = Field(
+    criterion_title: or_lost(Text) | None = Field(
         None, description="Tên tiêu chí như nhà trường ghi, nếu khác tên chính thức."
     )
-    self_assessment: CriterionResult | None = Field(None, description="Kết quả tự đánh giá của tiêu chí.")
-    target: Target | None = Field(None, description="Mức cần đạt.")
-    current_state: Text | None = Field(None, description="Hiện trạng, điểm yếu.")
-    expected_result: Text | None = Field(None, description="Kết quả cần đạt.")
-    actions_intro: Text | None = Field(None, description="Câu dẫn trước danh sách công việc, nếu có.")
-    actions: list[Text] = Field(default_factory=list, description="Công việc / giải pháp, mỗi ý một dòng.")
-    lead: Text | None = Field(None, description="Chủ trì / người phụ trách.")
-    partners: Text | None = Field(None, description="Phối hợp thực hiện.")
-    timeline: Timeline | None = Field(None, description="Thời gian thực hiện và hoàn thành.")
-    budget: Budget | None = Field(None, description="Dự kiến kinh phí.")
-    support: Text | None = Field(None, description="Điều kiện hỗ trợ khác / điều kiện thực hiện.")
-    notes: Text | None = Field(None, description="Ghi chú.")
-    status: Status | None = Field(None, description="Tình trạng: chưa thực hiện, đang thực hiện, đã hoàn thành.")
+    self_assessment: or_lost(CriterionResult) | None = Field(None, description="Kết quả tự đánh giá của tiêu chí.")
+    target: or_lost(Target) | None = Field(None, description="Mức cần đạt.")
+    current_state: or_lost(Text) | None = Field(None, description="Hiện trạng, điểm yếu.")
+    expected_result: or_lost(Text) | None = Field(None, description="Kết quả cần đạt.")
+    actions_intro: or_lost(Text) | None = Field(None, description="Câu dẫn trước danh sách công việc, nếu có.")
+    actions: or_lost(list[or_lost(Text)]) = Field(
+        default_factory=list, description="Công việc / giải pháp, mỗi ý một dòng."
+    )
+    lead: or_lost(Text) | None = Field(None, description="Chủ trì / người phụ trách.")
+    partners: or_lost(Text) | None = Field(None, description="Phối hợp thực hiện.")
+    timeline: or_lost(Timeline) | None = Field(None, description="Thời gian thực hiện và hoàn thành.")
+    budget: or_lost(Budget) | None = Field(None, description="Dự kiến kinh phí.")
+    support: or_lost(Text) | None = Field(None, description="Điều kiện hỗ trợ khác / điều kiện thực hiện.")
+    notes: or_lost(Text) | None = Field(None, description="Ghi chú.")
+    status: or_lost(Status) | None = Field(
+        None, description="Tình trạng: chưa thực hiện, đang thực hiện, đã hoàn thành."
+    )
     # Biểu 2 of the 2026 framework
-    problem: Problem | None = Field(None, description="Vấn đề cần cải tiến (Biểu 2, 2026).")
-    objective: Text | None = Field(None, description="Mục tiêu (Biểu 2, 2026).")
-    indicators: list[Text] = Field(default_factory=list, description="Chỉ số đo mức độ thành công.")
-    resources: Text | None = Field(None, description="Nguồn lực.")
-    evidence: list[Text] = Field(default_factory=list, description="Minh chứng dự kiến.")
+    problem: or_lost(Problem) | None = Field(None, description="Vấn đề cần cải tiến (Biểu 2, 2026).")
+    objective: or_lost(Text) | None = Field(None, description="Mục tiêu (Biểu 2, 2026).")
+    indicators: or_lost(list[or_lost(Text)]) = Field(default_factory=list, description="Chỉ số đo mức độ thành công.")
+    resources: or_lost(Text) | None = Field(None, description="Nguồn lực.")
+    evidence: or_lost(list[or_lost(Text)]) = Field(default_factory=list, description="Minh chứng dự kiến.")
     reviews: list[Review] = Field(default_factory=list, description="Các lần rà soát tiến độ, có ngày.")
     # Mục V of the 2026 form (catalogue/forms/tt-2026.yml): a row that addresses an issue of mục IV
     issue: Code | None = Field(None, description="Mẫu năm 2026: mã vấn đề ở mục IV mà dòng này giải quyết, ví dụ 1.")
@@ -263,6 +331,19 @@ class Entry(Strict):
     source_note: Text | None = Field(
         None, description="Ghi chú của người nhập liệu về chỗ văn bản gốc bị mất hoặc hỏng. Không bịa nội dung."
     )
+
+    @property
+    def status_lost(self) -> bool:
+        """The source had a status here that the copy lost (model.lost)."""
+        return isinstance(self.status, Lost)
+
+    @property
+    def current_status(self) -> Status | None:
+        """The status the school wrote, else that of the latest dated review, else None (not recorded, or
+        lost in the source: see status_lost)."""
+        if isinstance(self.status, Status):
+            return self.status
+        return max(self.reviews, key=lambda r: r.date).status if self.reviews else None
 
 
 # Columns a school may show in its table, in its own order and wording.
@@ -292,11 +373,18 @@ ColumnField = Enum("ColumnField", {name: name for name in COLUMN_FIELDS}, type=s
 
 class Column(Strict):
     field: ColumnField = Field(description="Trường dữ liệu hiển thị ở cột này.")  # type: ignore[valid-type]
-    label: str | None = Field(None, description="Tiêu đề cột như nhà trường ghi.")
+    label: or_lost(str) | None = Field(
+        None, description="Tiêu đề cột như nhà trường ghi; đánh dấu mất khi dòng tiêu đề của bảng bị mất."
+    )
 
     @property
     def heading(self) -> str:
-        return self.label or COLUMN_FIELDS[self.field.value]
+        """The school's heading, else the default one (also when the school's heading was lost)."""
+        return self.label if isinstance(self.label, str) and self.label else COLUMN_FIELDS[self.field.value]
+
+    @property
+    def heading_lost(self) -> bool:
+        return isinstance(self.label, Lost)
 
 
 DEFAULT_COLUMNS: list[dict[str, str]] = [
@@ -363,6 +451,8 @@ class PlanReview(Strict):
     reviewer: Text | None = Field(None, description="Người đánh giá, ví dụ Hội đồng tự đánh giá.")
     rows: list[ReviewRow] = Field(default_factory=list, description="Các nội dung theo dõi.")
 
+    _date_range = field_validator("date")(_date_in_range)
+
 
 class Organisation(Strict):
     """Mục VII of the 2026 form."""
@@ -399,11 +489,17 @@ class Plan(Strict):
         None, description="Bộ tiêu chuẩn, mã trong catalogue/frameworks; mặc định lấy từ school.yml."
     )
     document: Document = Field(description="Phần đầu văn bản: số ký hiệu, địa danh, ngày, trích yếu.")
-    signer: Signer | None = Field(None, description="Người ký.")
-    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận, mỗi nơi một dòng.")
+    signer: or_lost(Signer) | None = Field(
+        None, description="Người ký. Để trống (null) khi văn bản chưa ký; đánh dấu mất khi bản gốc bị mất phần chữ ký."
+    )
+    recipients: or_lost(list[Text]) = Field(default_factory=list, description="Nơi nhận, mỗi nơi một dòng.")
     legal_bases: list[LegalBasis] = Field(default_factory=list, description="Căn cứ xây dựng kế hoạch.")
     self_assessment: SelfAssessmentStatus | None = Field(None, description="Kết quả tự đánh giá khi lập kế hoạch.")
-    table: Table = Field(default_factory=Table, description="Cách trình bày bảng cải tiến.")
+    table: or_lost(Table) = Field(
+        default_factory=Table,
+        description="Cách trình bày bảng cải tiến; đánh dấu mất khi cả bảng cải tiến bị mất trong bản gốc "
+        "(khi đó không ghi entries).",
+    )
     entries: list[Entry] = Field(default_factory=list, description="Các dòng của bảng cải tiến, mỗi dòng một tiêu chí.")
     form: str | None = Field(
         None, description="Mẫu kế hoạch, mã trong catalogue/forms: tt-2026 (mẫu năm 2026, mục I–VIII); "
@@ -414,6 +510,13 @@ class Plan(Strict):
     reviews: list[PlanReview] = Field(default_factory=list, description="Mẫu năm 2026, mục VI: các lần rà soát.")
     organisation: Organisation | None = Field(None, description="Mẫu năm 2026, mục VII: tổ chức thực hiện.")
     source_note: Text | None = Field(None, description="Ghi chú của người nhập liệu về văn bản gốc.")
+    archived: bool = Field(
+        False, description="Ghi true khi kế hoạch không còn hiệu lực: kế hoạch vẫn được công khai (trang, PDF, dữ "
+        "liệu mở) kèm dấu “Đã lưu trữ”. Trong thời hạn lưu giữ (Thông tư 09/2024/TT-BGDĐT) không được xóa tệp "
+        "kế hoạch; hãy lưu trữ thay vì xóa."
+    )
+    archive_note: Text | None = Field(None, description="Lý do lưu trữ, ví dụ “Đã được thay bằng kế hoạch điều chỉnh”.")
+    reviewed_personal_data: ReviewedPersonalData = Field(default_factory=list)
 
     _criteria_from_issues = model_validator(mode="before")(_criteria_from_issues)
 
@@ -442,6 +545,8 @@ class Plan(Strict):
         first, second = (int(x) for x in value.split("-"))
         if second != first + 1:
             raise ValueError("school_year_not_consecutive")
+        if not FIRST_YEAR <= first < LAST_YEAR:
+            raise ValueError("school_year_out_of_range")
         return value
 
     @property

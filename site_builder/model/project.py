@@ -11,8 +11,8 @@ from slugify import slugify
 
 from ..diagnostics import Finding, Severity
 from .catalogue import Catalogue, Criterion, Form, Framework, Standard
-from .history import FileHistory
-from .plan import Entry, Plan, School, Status
+from .history import FileHistory, RepoHistory
+from .plan import Budget, Entry, Plan, School, Status
 
 
 @dataclass
@@ -85,13 +85,16 @@ class PlanDoc:
         return groups
 
     def status_counts(self) -> dict[Status | None, int]:
+        """Entries per status; an entry whose status was lost in the source counts as unknown (None)."""
         counts: dict[Status | None, int] = {}
         for entry in self.plan.entries:
-            counts[entry.status] = counts.get(entry.status, 0) + 1
+            counts[entry.current_status] = counts.get(entry.current_status, 0) + 1
         return counts
 
     def total_budget(self) -> int:
-        return sum(e.budget.amount for e in self.plan.entries if e.budget and e.budget.amount)
+        """The sum of the amounts the plan gives (lost amounts are not in it: see present.summary)."""
+        return sum(e.budget.amount for e in self.plan.entries
+                   if isinstance(e.budget, Budget) and e.budget.amount)
 
 
 @dataclass
@@ -103,6 +106,8 @@ class Project:
     examples: list[PlanDoc] = field(default_factory=list)  # examples/: the guide's example plans, not schools
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    history: RepoHistory = field(default_factory=RepoHistory)  # the whole repository's, from one git log pass
+    today: dt.date = field(default_factory=dt.date.today)  # the date deadlines are judged against (config.today)
 
     @property
     def errors(self) -> list[Finding]:

@@ -4,19 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model.calendar import date_vi
+from ..model.lost import Lost
 from ..model.plan import Budget, Timeline
+from .lost import LOST, lost_text
+
+__all__ = ["budget_vi", "date_vi", "money_vi", "month_vi", "place_date_vi", "timeline_vi"]
 
 
-def date_vi(value: dt.date) -> str:
-    """"ngày 05 tháng 01 năm 2025": day and month below 10 take a leading zero (Nghị định 30/2020)."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+def issue_date_vi(value: dt.date | str) -> str:
+    """A full date, or what the source gives of it: "2023-09" -> "tháng 09 năm 2023", "2023" -> "năm 2023"."""
+    if isinstance(value, dt.date):
+        return date_vi(value)
+    year, _, month = value.partition("-")
+    return f"tháng {int(month):02d} năm {year}" if month else f"năm {year}"
 
 
-def place_date_vi(place: str | None, value: dt.date | None) -> str:
-    """The place-and-date line: "Vạn Mỹ, ngày 10 tháng 10 năm 2024"."""
+def place_date_vi(place: str | Lost | None, value: dt.date | str | Lost | None) -> str:
+    """The place-and-date line: "Vạn Mỹ, ngày 10 tháng 10 năm 2024"; blanks for a draft, the lost wording
+    where the source lost the place or the date."""
+    if isinstance(place, Lost) and isinstance(value, Lost) and not (place.fragment or value.fragment):
+        return f"[địa danh, ngày tháng {LOST}]"
+    where = lost_text(place, "địa danh") if isinstance(place, Lost) else place
     if value is None:
-        return f"{place}, ngày … tháng … năm …" if place else "…, ngày … tháng … năm …"
-    return f"{place}, {date_vi(value)}" if place else date_vi(value).capitalize()
+        when = "ngày … tháng … năm …"
+        return f"{where}, {when}" if where else f"…, {when}"
+    when = lost_text(value, "ngày tháng") if isinstance(value, Lost) else issue_date_vi(value)
+    return f"{where}, {when}" if where else when[:1].upper() + when[1:]
 
 
 def money_vi(amount: int) -> str:
@@ -30,8 +44,10 @@ def month_vi(month: str) -> str:
     return f"tháng {int(number)}/{year}"
 
 
-def timeline_vi(timeline: Timeline | None) -> str:
+def timeline_vi(timeline: Timeline | Lost | None) -> str:
     """The school's own wording when it has one, else the months."""
+    if isinstance(timeline, Lost):
+        return lost_text(timeline)
     if timeline is None:
         return ""
     if timeline.text:
@@ -45,7 +61,9 @@ def timeline_vi(timeline: Timeline | None) -> str:
     return ""
 
 
-def budget_vi(budget: Budget | None) -> str:
+def budget_vi(budget: Budget | Lost | None) -> str:
+    if isinstance(budget, Lost):
+        return lost_text(budget)
     if budget is None:
         return ""
     parts = []
@@ -56,6 +74,20 @@ def budget_vi(budget: Budget | None) -> str:
     return " – ".join(parts)
 
 
+def number_text(number: str | Lost | None) -> str:
+    """The document number as the reader reads it in a summary or a list."""
+    if isinstance(number, Lost):
+        return lost_text(number, "số ký hiệu")
+    return number or "Chưa có số ký hiệu"
+
+
+def date_text(value: object) -> str:
+    """The issue date as the reader reads it in a summary or a list."""
+    if isinstance(value, Lost):
+        return lost_text(value, "ngày ký")
+    if value is None:
+        return "Chưa có ngày ký"
+    return issue_date_vi(value)  # type: ignore[arg-type]
 # --------------------------------------------------------------------------- names in the header
 
 BLANK = "…………………"  # a dotted blank to fill by hand, as official forms print an unknown value

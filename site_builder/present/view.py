@@ -14,41 +14,31 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..model.catalogue import Criterion, Standard, Verification
-from ..model.plan import COLUMN_FIELDS, Entry, Status
+from ..model.lost import SIGNER_LOST, Lost
+from ..model.plan import COLUMN_FIELDS, Entry
 from ..model.project import PlanDoc
-from .formats import BLANK, budget_vi, date_vi, money_vi, name_groups, place_date_vi, timeline_vi, unknown_school_groups
+from .formats import (
+    BLANK,
+    budget_vi,
+    date_text,
+    date_vi,
+    name_groups,
+    number_text,
+    place_date_vi,
+    timeline_vi,
+    unknown_school_groups,
+)
+from .labels import EXTRA_FIELD_LABELS, STATUS_LABELS
+from .lost import LOST, lost_html, lost_text, value_text
+from .notes import NoteView, SelfAssessmentView, self_assessment_view, transcription_notes
 from .sanitize import markdown_html, text_html
+from .summary import summary
 
 if TYPE_CHECKING:
     from .form_view import FormView
 
 LEGAL_MARKER = "<!-- legal-bases -->"
 TABLE_MARKER = "<!-- improvement-table -->"
-STATUS_LABELS = {
-    Status.not_started: "Chưa thực hiện",
-    Status.in_progress: "Đang thực hiện",
-    Status.done: "Đã hoàn thành",
-    None: "Chưa ghi tình trạng",
-}
-EXTRA_FIELD_LABELS = {
-    "current_state": "Hiện trạng",
-    "expected_result": "Kết quả cần đạt",
-    "target": "Mức cần đạt",
-    "self_assessment": "Tự đánh giá",
-    "support": "Điều kiện hỗ trợ",
-    "notes": "Ghi chú",
-    "budget": "Dự kiến kinh phí",
-    "timeline": "Thời gian",
-    "lead": "Chủ trì",
-    "partners": "Phối hợp",
-    "status": "Tình trạng",
-    "objective": "Mục tiêu",
-    "resources": "Nguồn lực",
-    "indicators": "Chỉ số",
-    "evidence": "Minh chứng dự kiến",
-    "problem": "Vấn đề",
-}
-
 
 @dataclass
 class Cell:
@@ -73,15 +63,20 @@ class Row:
     cells: list[Cell]
     extras: list[Cell]  # fields with content that no declared column shows
     reviews: list[ReviewView] = field(default_factory=list)
-    source_note_html: str = ""
+    source_note_html: str = ""  # the transcriber's note; shown in the collapsed transcription notes, not in the row
 
     @property
     def status_key(self) -> str:
-        return self.entry.status.name if self.entry.status else "unknown"
+        if self.entry.status_lost and self.entry.current_status is None:
+            return "lost"
+        status = self.entry.current_status
+        return status.name if status else "unknown"
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.entry.status]
+        if self.entry.status_lost and self.entry.current_status is None:
+            return lost_text(self.entry.status, "tình trạng")  # type: ignore[arg-type]
+        return STATUS_LABELS[self.entry.current_status]
 
 
 @dataclass
@@ -139,14 +134,27 @@ class PlanView:
     school_level: str = ""
     district: str | None = None
     year: str = ""
-    number: str | None = None
+    number: str | None = None  # the number as issued; None when the plan has none or the source lost it
     framework_id: str = ""
     framework_name: str = ""
     framework_verification: Verification | None = None
     source_note_html: str = ""
     table_note_html: str = ""
+    archived: bool = False  # the school archived the plan: still published, marked “Đã lưu trữ”
+    archive_note_html: str = ""
     form: FormView | None = None  # the 2026 form's sections (present.form_view); None for the 2018 table
     example: bool = False  # an example plan of the guide: every output says so
+    # Where the source lost something, in the reader's words (empty when nothing was lost).
+    number_text: str = ""  # "32/KHCTCL-THQT", "Chưa có số ký hiệu" or the lost wording
+    date_text: str = ""
+    signer_note: str = ""  # shown in the signature block when there are no signer lines
+    signer_lost: bool = False  # the source lost the signature block (the PDF says so; a draft's stays blank)
+    recipients_note: str = ""
+    table_lost: str = ""  # the whole improvement table was lost: this sentence replaces it
+    headings_note: str = ""  # the table's headings were lost: the ones shown are the transcriber's
+    self_assessment: SelfAssessmentView | None = None
+    transcription_notes: list[NoteView] = field(default_factory=list)
+    school_place: str = ""  # address, commune, district, province of the school
     school_name_groups: list[str] = field(default_factory=list)  # where the header may break a line
     signature: SignatureView = field(default_factory=lambda: SignatureView([BLANK], BLANK, []))
 
@@ -161,29 +169,44 @@ def _wording_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+def value_html(value: object, what: str | None = None) -> str:
+    """A text field's HTML: escaped text, or the lost wording."""
+    if isinstance(value, Lost):
+        return lost_html(value, what)
+    return text_html(value if isinstance(value, str) else None)
+
+
 def _criterion_cell(entry: Entry, criterion: Criterion) -> str:
     parts = [f"<strong>Tiêu chí {html.escape(criterion.id)}</strong>. {html.escape(criterion.title)}"]
-    if entry.criterion_title and _wording_key(entry.criterion_title) != _wording_key(criterion.title):
-        parts.append(f'<span class="school-wording">Nhà trường ghi: {text_html(entry.criterion_title)}</span>')
-    if entry.self_assessment and (entry.self_assessment.text or entry.self_assessment.result):
-        result = entry.self_assessment.text or entry.self_assessment.result.value  # type: ignore[union-attr]
+    title = entry.criterion_title
+    if isinstance(title, Lost) or (title and _wording_key(title) != _wording_key(criterion.title)):
+        parts.append(f'<span class="school-wording">Nhà trường ghi: {value_html(title)}</span>')
+    sa = entry.self_assessment
+    if isinstance(sa, Lost):
+        parts.append(f'<span class="self-assessment">Tự đánh giá: {lost_html(sa)}</span>')
+    elif sa and (sa.text or sa.result):
+        result = sa.text or sa.result.value  # type: ignore[union-attr]
         parts.append(f'<span class="self-assessment">Tự đánh giá: {html.escape(result)}</span>')
     return "<br>".join(parts)
 
 
-def _list_html(items: list[str], intro: str | None = None) -> str:
-    head = f"<p>{text_html(intro)}</p>" if intro else ""
+def _list_html(items: list | Lost, intro: str | Lost | None = None) -> str:
+    head = f"<p>{value_html(intro, 'câu dẫn')}</p>" if intro else ""
+    if isinstance(items, Lost):
+        return head + lost_html(items)
     if not items:
         return head
     if len(items) == 1 and not intro:
-        return text_html(items[0])
-    return head + "<ul>" + "".join(f"<li>{text_html(i)}</li>" for i in items) + "</ul>"
+        return value_html(items[0])
+    return head + "<ul>" + "".join(f"<li>{value_html(i)}</li>" for i in items) + "</ul>"
 
 
 def _target_html(entry: Entry) -> str:
     target = entry.target
     if target is None:
         return ""
+    if isinstance(target, Lost):
+        return lost_html(target)
     if target.text:
         return text_html(target.text)
     words = [target.kind.value.capitalize()] if target.kind else []
@@ -192,14 +215,34 @@ def _target_html(entry: Entry) -> str:
     return html.escape(" ".join(words))
 
 
+def _problem_html(entry: Entry) -> str:
+    problem = entry.problem
+    if isinstance(problem, Lost):
+        return lost_html(problem)
+    if not problem:
+        return ""
+    pairs = (("Hiện trạng", problem.current_state), ("Hạn chế", problem.limitations),
+             ("Nguyên nhân", problem.causes))
+    return "<br>".join(f"<em>{k}:</em> {text_html(v)}" for k, v in pairs if v)
+
+
+def _self_assessment_html(entry: Entry) -> str:
+    sa = entry.self_assessment
+    if isinstance(sa, Lost):
+        return lost_html(sa)
+    return text_html((sa.text or (sa.result.value if sa.result else "")) if sa else "")
+
+
 def cell_html(field_name: str, entry: Entry, criterion: Criterion) -> str:
     """The HTML of one cell: the same function serves the web table and the PDF table."""
     if field_name == "criterion":
         return _criterion_cell(entry, criterion)
+    if isinstance(getattr(entry, field_name, None), Lost) and field_name != "actions":
+        return lost_html(getattr(entry, field_name))
     if field_name == "actions":
         return _list_html(entry.actions, entry.actions_intro)
     if field_name == "lead_partners":
-        return "<br>".join(text_html(x) for x in (entry.lead, entry.partners) if x)
+        return "<br>".join(value_html(x) for x in (entry.lead, entry.partners) if x)
     if field_name == "timeline":
         return text_html(timeline_vi(entry.timeline))
     if field_name == "budget":
@@ -207,20 +250,14 @@ def cell_html(field_name: str, entry: Entry, criterion: Criterion) -> str:
     if field_name == "target":
         return _target_html(entry)
     if field_name == "self_assessment":
-        sa = entry.self_assessment
-        return text_html((sa.text or (sa.result.value if sa.result else "")) if sa else "")
+        return _self_assessment_html(entry)
     if field_name == "status":
-        return html.escape(STATUS_LABELS[entry.status]) if entry.status else ""
+        return html.escape(STATUS_LABELS[entry.status]) if entry.status else ""  # type: ignore[index]
     if field_name == "problem":
-        problem = entry.problem
-        if not problem:
-            return ""
-        pairs = (("Hiện trạng", problem.current_state), ("Hạn chế", problem.limitations),
-                 ("Nguyên nhân", problem.causes))
-        return "<br>".join(f"<em>{k}:</em> {text_html(v)}" for k, v in pairs if v)
+        return _problem_html(entry)
     if field_name in ("indicators", "evidence"):
         return _list_html(getattr(entry, field_name))
-    return text_html(getattr(entry, field_name, None))
+    return value_html(getattr(entry, field_name, None))
 
 
 def _shown_fields(columns: list[str]) -> set[str]:
@@ -239,14 +276,12 @@ def extra_cells(entry: Entry, criterion: Criterion, columns: list[str]) -> list[
     shown = _shown_fields(columns)
     extras = []
     for name in EXTRA_FIELD_LABELS:
-        if name in shown:
+        if name in shown or name == "status":  # status is shown as a badge on every row
             continue
         value = getattr(entry, name)
         if value in (None, "", []):
             continue
-        rendered = cell_html(name, entry, criterion) if name in COLUMN_FIELDS else text_html(str(value))
-        if name == "status":
-            continue  # status is shown as a badge on every row
+        rendered = cell_html(name, entry, criterion) if name in COLUMN_FIELDS else value_html(value)
         if rendered:
             extras.append(Cell(EXTRA_FIELD_LABELS[name], rendered))
     return extras
@@ -293,41 +328,30 @@ def _body(text: str) -> list[BodyPart]:
     return parts
 
 
-def _summary(doc: PlanDoc, groups: list[Group]) -> dict[str, object]:
-    counts = doc.status_counts()
-    total = doc.total_budget()
-    return {
-        "entries": len(doc.plan.entries),
-        "per_standard": [(g.standard, len(g.rows)) for g in groups],
-        "status": [(STATUS_LABELS[s], n) for s, n in counts.items()],
-        "done": counts.get(Status.done, 0),
-        "in_progress": counts.get(Status.in_progress, 0),
-        "not_started": counts.get(Status.not_started, 0),
-        "unknown_status": counts.get(None, 0),
-        "budget_total": money_vi(total) if total else None,
-        "date": date_vi(doc.plan.document.date) if doc.plan.document.date else None,
-    }
-
-
-def _signer(doc: PlanDoc) -> tuple[list[str], str]:
+def _signer(doc: PlanDoc) -> tuple[list[str], str, str]:
+    """(lines, name, note): the note says why there is no signer — not signed yet, or lost in the source."""
     signer = doc.plan.signer
     if signer is None:
-        return [], ""
+        return [], "", "Chưa có chữ ký."
+    if isinstance(signer, Lost):
+        return [], "", SIGNER_LOST if not signer.fragment else lost_text(signer)
+    position = value_text(signer.position, "chức vụ").upper() if isinstance(signer.position, str) \
+        else value_text(signer.position, "chức vụ")
     lines = []
     if signer.authority:
-        lines.append(f"{signer.authority} {signer.position}".upper())
+        lines.append(f"{signer.authority.upper()} {position}")
         if signer.deputy_position:
             lines.append(signer.deputy_position.upper())
     else:
-        lines.append(signer.position.upper())
-    return lines, signer.name or ""
+        lines.append(position)
+    return lines, value_text(signer.name, "họ tên"), ""
 
 
 SIGNATURE_PARTS = ("chức vụ người ký", "họ và tên người ký")
 
 
 def _signature(doc: PlanDoc) -> SignatureView:
-    lines, name = _signer(doc)
+    lines, name, _note = _signer(doc)
     missing = [part for part, value in zip(SIGNATURE_PARTS, (lines, name), strict=True) if not value]
     return SignatureView(lines or [BLANK], name or BLANK, missing)
 
@@ -342,30 +366,55 @@ def plan_title(doc: PlanDoc) -> str:
     return f"Kế hoạch cải tiến chất lượng năm học {doc.year} – {doc.school.display_name}"
 
 
+def _headings_note(doc: PlanDoc) -> str:
+    table = doc.plan.table
+    lost = [c for c in table.columns if c.heading_lost] if not isinstance(table, Lost) else []
+    if not lost:
+        return ""
+    fragments = [c.label.fragment for c in lost if isinstance(c.label, Lost) and c.label.fragment]
+    kept = f" Còn đọc được: {'; '.join(f'“{f}”' for f in fragments)}." if fragments else ""
+    which = "Tiêu đề các cột" if len(lost) == len(table.columns) else "Tiêu đề một số cột"
+    return f"{which} {LOST}; tiêu đề in ở đây do người chép lại văn bản đặt theo nội dung các ô.{kept}"
+
+
+def _school_place(doc: PlanDoc) -> str:
+    school = doc.school.school
+    return ", ".join(x for x in (school.address, school.commune, school.district, school.province) if x)
+
+
 def plan_view(doc: PlanDoc, known_documents: Collection[str] = ()) -> PlanView:
     """The reader's view of one plan; known_documents are the catalogue's legal-document ids (for links).
     A plan in the 2026 form also gets the form's sections (PlanView.form), its rows keyed like mục V."""
     if doc.form is not None and doc.form.sectioned:
         return _form_plan_view(doc, known_documents)
-    columns = [c.field.value for c in doc.plan.table.columns if c.field.value]
-    return _plan_view(doc, known_documents, columns, [(c.field.value, c.heading) for c in doc.plan.table.columns])
+    table = doc.plan.table
+    if isinstance(table, Lost):  # the whole table was lost in the source: no columns, no invented headings
+        return _plan_view(doc, known_documents, [], [])
+    columns = [c.field.value for c in table.columns if c.field.value]
+    return _plan_view(doc, known_documents, columns, [(c.field.value, c.heading) for c in table.columns])
 
 
 def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str],
                headings: list[tuple[str, str]]) -> PlanView:
     plan = doc.plan
+    table = plan.table
+    table_lost = lost_text(table, "Bảng cải tiến") if isinstance(table, Lost) else ""
     groups = _groups(doc, columns)
-    signer_lines, signer_name = _signer(doc)
-    number = plan.document.number
+    signer_lines, signer_name, signer_note = _signer(doc)
+    document = plan.document
+    number = document.number if isinstance(document.number, str) else None
+    governing = document.governing_body or doc.school.school.governing_body or ""
+    recipients = plan.recipients
     school_groups = _school_name_groups(doc)
     return PlanView(
         doc=doc,
-        governing_body=(plan.document.governing_body or doc.school.school.governing_body or "").upper(),
+        governing_body=value_text(governing, "cơ quan chủ quản").upper() if isinstance(governing, str)
+        else value_text(governing, "cơ quan chủ quản"),
         school_name=" ".join(school_groups),
-        number_line=f"Số: {number}" if number else "Số: …",
-        place_date=place_date_vi(plan.document.place, plan.document.date),
-        kind=plan.document.kind.upper(),
-        title=plan.document.title,
+        number_line="Số: " + (lost_text(document.number) if isinstance(document.number, Lost) else number or "…"),
+        place_date=place_date_vi(document.place, document.date),
+        kind=document.kind.upper(),
+        title=value_text(document.title, "trích yếu"),
         legal_bases=[LegalBasisView(b.text, b.ref if b.ref in known_documents else None)
                      for b in plan.legal_bases],
         headings=headings,
@@ -373,8 +422,8 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
         body=_body(doc.body),
         signer_lines=signer_lines,
         signer_name=signer_name,
-        recipients=list(plan.recipients),
-        summary=_summary(doc, groups),
+        recipients=[] if isinstance(recipients, Lost) else list(recipients),
+        summary=summary(doc, [(g.standard, len(g.rows)) for g in groups]),
         page_title=plan_title(doc),
         school_display=doc.school.display_name,
         school_level=doc.school.school.level.value,
@@ -385,7 +434,19 @@ def _plan_view(doc: PlanDoc, known_documents: Collection[str], columns: list[str
         framework_name=doc.framework.name,
         framework_verification=doc.framework.verification,
         source_note_html=text_html(plan.source_note),
-        table_note_html=text_html(plan.table.note),
+        table_note_html="" if isinstance(table, Lost) else text_html(table.note),
+        number_text=number_text(document.number),
+        date_text=date_text(document.date),
+        signer_note=signer_note,
+        signer_lost=isinstance(plan.signer, Lost),
+        recipients_note=lost_text(recipients, "Nơi nhận") if isinstance(recipients, Lost) else "",
+        table_lost=table_lost,
+        headings_note=_headings_note(doc),
+        self_assessment=self_assessment_view(plan.self_assessment),
+        transcription_notes=transcription_notes(doc, [r for g in groups for r in g.rows]),
+        school_place=_school_place(doc),
+        archived=plan.archived,
+        archive_note_html=text_html(plan.archive_note),
         school_name_groups=school_groups,
         signature=_signature(doc),
     )

@@ -19,6 +19,7 @@ when one is to blame).
 from __future__ import annotations
 
 import contextlib
+import posixpath
 import shutil
 import subprocess
 import time
@@ -27,13 +28,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 from .. import paths
+from ..cards.render import CardBuild, build_cards
 from ..check.assemble import load_project
+from ..config import repo_url as configured_repo_url
 from ..config import site_generator as configured_generator
 from ..config import site_url as configured_site_url
 from ..errors import BuildError
 from ..model.project import Project
+from ..opendata.writers import write_open_data
 from ..pdf.render import PdfBuild, build_pdfs
+from ..present.transparency import Transparency, build_transparency
 from ..web.fieldref import write_field_reference
 from ..web.pages import check_links, render_pages, write_pages
 from ..web.security import CSP, STATIC_DIR, THEME_DIR
@@ -42,12 +49,16 @@ from .generators import GENERATOR_NAMES, check_generator, ensure_sitemap, run_ge
 from .progress import Progress
 from .stage import LOCK_WAIT_SECONDS, Staging, exclusive
 
+SHALLOW_WARNING = ("cảnh báo: bản sao git chỉ có một phần lịch sử (shallow clone); ngày đăng và lịch sử thay đổi "
+                   "sẽ không chính xác. Chạy “git fetch --unshallow”.")
 ERROR_LOG = "build-error.log"  # in the build directory: the traceback behind a failed stage
 BASE_NAV: list[dict[str, str]] = [
     {"Trang chủ": paths.home().src},
     {"Trường": paths.schools_index().src},
     {"Năm học": paths.years_index().src},
     {"Tiêu chí": paths.criteria_index().src},
+    {"Công khai": paths.dashboard_page().src},
+    {"Dữ liệu mở": paths.open_data_page().src},
     {"Văn bản pháp lý": paths.legal_page().src},
     {"Giới thiệu": paths.about_page().src},
     {"Tìm kiếm": paths.search_page().src},
@@ -62,6 +73,7 @@ class BuildReport:
     docs_dir: Path
     pages: int
     pdf: PdfBuild | None = None
+    cards: CardBuild | None = None
     mkdocs_log: str = ""  # the generator's log (MkDocs or Zensical)
     seconds: float = 0.0
     generator: str = "mkdocs"
@@ -122,6 +134,8 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         project = load_project(root)
     if project.errors:
         raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
+    if project.history.shallow:
+        progress.note(SHALLOW_WARNING)
     with _stage(progress, "Tạo các trang", build_dir, site_dir, total=len(project.plans)):
         docs_dir = prepare_docs(project, root, build_dir, url)
         config = write_site_config(generator, root, build_dir, docs_dir, out, url)
@@ -130,6 +144,9 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
     with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
         report.mkdocs_log = run_generator(generator, config, out)
         ensure_sitemap(out, url)
+        copy_sitemap_beside_feed(out)
+    with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
+        report.cards = build_cards(project, out)
     if pdf:
         with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())
@@ -168,8 +185,10 @@ def _keep_traceback(build_dir: Path) -> str:
     return f"\nChi tiết cho người bảo trì: {build_dir / ERROR_LOG}."
 
 
-def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Path:
-    """Fill <build>/docs: hand-written docs, generated pages, static assets, schema, field reference."""
+def prepare_docs(project: Project, root: Path, build_dir: Path, url: str,
+                 transparency: Transparency | None = None) -> Path:
+    """Fill <build>/docs: hand-written docs, generated pages, static assets, schema, field reference, open data."""
+    transparency = transparency or build_transparency(project, configured_repo_url(root))
     docs_dir = build_dir / "docs"
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
@@ -177,12 +196,27 @@ def prepare_docs(project: Project, root: Path, build_dir: Path, url: str) -> Pat
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    pages = render_pages(project, url)
+    pages = render_pages(project, url, transparency)
     write_pages(pages, docs_dir)
     shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
+    write_open_data(project, transparency, docs_dir, url, site_name(root))
     check_links(pages, docs_dir)
     return docs_dir
+
+
+def copy_sitemap_beside_feed(site_dir: Path) -> None:
+    """Material's theme fetches sitemap.xml beside every <link rel="alternate"> it finds (for its language
+    switcher); the feed link is one, so a copy of the sitemap sits beside the feed instead of a 404."""
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.exists():
+        shutil.copy2(sitemap, site_dir / posixpath.dirname(paths.FEED) / "sitemap.xml")
+
+
+def site_name(root: Path) -> str:
+    source = root / "mkdocs.yml"
+    config = YAML(typ="rt").load(source.read_text(encoding="utf-8")) if source.exists() else {}
+    return str((config or {}).get("site_name") or "Kế hoạch cải tiến chất lượng giáo dục")
 
 
 def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
@@ -198,8 +232,10 @@ def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
 def write_site_config(generator: str, root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str) -> Path:
     """The generator's config in build_dir: the project's settings plus paths, nav, the theme override
     (CSP, no inline scripts) and the policy itself (generators.write_config adds what each generator needs)."""
+    extra = {"csp": CSP, "feed": paths.FEED,  # the Atom feed linked from every page (theme/main.html)
+             "feed_title": f"{site_name(root)}: kế hoạch mới và cập nhật"}
     return write_config(generator, root, build_dir, docs_dir, site_dir, url, [*BASE_NAV, *guide_nav(docs_dir)],
-                        custom_dir=THEME_DIR, extra={"csp": CSP})
+                        custom_dir=THEME_DIR, extra=extra)
 
 
 def pagefind_binary(root: Path) -> Path:

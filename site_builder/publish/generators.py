@@ -57,7 +57,8 @@ def project_config(root: Path, url: str, nav: list[Any]) -> dict[str, Any]:
     config = yaml.load(source.read_text(encoding="utf-8")) if source.exists() else {}
     config["site_url"] = url
     config["nav"] = nav
-    for key, asset in (("extra_css", paths.STYLESHEET), ("extra_javascript", paths.SEARCH_JS)):
+    for key, asset in (("extra_css", paths.STYLESHEET), ("extra_javascript", paths.SEARCH_JS),
+                       ("extra_javascript", paths.SORT_JS)):
         listed = config.get(key) or []
         if asset not in listed:
             listed = [*listed, asset]

@@ -38,13 +38,43 @@ TITLES_VI = {
     "Budget": "Dự kiến kinh phí",
     "Problem": "Vấn đề cần cải tiến (Biểu 2)",
     "Review": "Một lần rà soát tiến độ",
+    "ReviewedLine": "Một dòng đã rà soát thông tin cá nhân",
     "CriterionAssessment": "Kết quả tự đánh giá một tiêu chí (bộ tiêu chí 2026)",
     "GeneralInfo": "Mẫu năm 2026, mục I: thông tin chung",
     "Issue": "Mẫu năm 2026, mục IV: một vấn đề trọng tâm",
     "PlanReview": "Mẫu năm 2026, mục VI: một lần rà soát",
     "ReviewRow": "Mẫu năm 2026, mục VI: một nội dung theo dõi",
     "Organisation": "Mẫu năm 2026, mục VII: tổ chức thực hiện",
+    "Lost": "Đánh dấu chỗ mất trong bản gốc",
 }
+LOST_KIND = "hoặc [đánh dấu mất](#lost)"
+LOST_HELP = [
+    "Khi văn bản gốc (bản quét, bản trích xuất) có nội dung ở một chỗ nhưng bản chép bị mất, "
+    "**không để trống và không bịa**: ghi nhóm `lost` thay cho giá trị. Trang web và bản PDF sẽ ghi "
+    "“[mất trong bản gốc]”, hoặc phần còn đọc được kèm “[mất một phần trong bản gốc]”. "
+    "Để trống (`null`) chỉ có nghĩa là *chưa có* (ví dụ kế hoạch chưa ký nên chưa có số, chưa có ngày).",
+    "",
+    "Dùng được ở các trường có ghi “hoặc đánh dấu mất” trong bảng dưới: phần đầu văn bản (số ký hiệu, "
+    "địa danh, ngày, trích yếu, cơ quan chủ quản), người ký, nơi nhận, cả bảng cải tiến, tiêu đề từng cột, "
+    "và từng ô của một dòng (kể cả từng ý trong danh sách công việc).",
+    "",
+    "```yaml",
+    "document:",
+    "  number: {lost: true, fragment: \"…/KH-TrMN 7/5\"}   # còn đọc được một phần",
+    "  date: {lost: true, fragment: tháng 9 năm 2023}",
+    "signer:",
+    "  lost: true",
+    "  note: Trang cuối (phần chữ ký) không có trong bản quét.",
+    "entries:",
+    "  - criterion: \"1.9\"",
+    "    actions: {lost: true}",
+    "```",
+    "",
+    "Nếu phần còn đọc được hoặc ghi chú có dấu phẩy, dấu hai chấm, đặt nó trong ngoặc kép "
+    "(hoặc viết mỗi trường con trên một dòng như `signer` ở trên). Nếu văn bản gốc chỉ ghi tháng "
+    "hoặc năm ban hành, ghi `date: 2023-09` hoặc `date: 2023`.",
+    "",
+]
 
 
 def _cell(text: str) -> str:
@@ -59,30 +89,56 @@ def _ref_name(prop: dict[str, Any]) -> str | None:
 def _not_null(prop: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """The non-null alternative of an optional property, and whether null is allowed."""
     options = prop.get("anyOf")
-    if not options:
+    if not options or _is_issue_date(prop):
         return prop, False
     rest = [o for o in options if o.get("type") != "null"]
     return (rest[0] if rest else {}), len(rest) < len(options)
 
 
+def _or_lost(prop: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The value alternative of a “value or lost marker” property, and whether a lost marker is allowed."""
+    options = prop.get("oneOf")
+    if not options:
+        return prop, False
+    rest = [o for o in options if _ref_name(o) != "Lost"]
+    return (rest[0] if rest else {}), len(rest) < len(options)
+
+
+def _is_issue_date(prop: dict[str, Any]) -> bool:
+    return any(o.get("format") == "date" for o in prop.get("anyOf", []))
+
+
 def _kind(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[str, list[str]]:
     """(kind of value in Vietnamese, allowed values) of one property."""
     prop, nullable = _not_null(prop)
+    prop, losable = _or_lost(prop)
     kind, allowed = _kind_of(prop, defs)
-    return (f"{kind}, hoặc null" if nullable else kind), allowed
+    tail = ([f"{LOST_KIND} cho cả danh sách" if prop.get("type") == "array" else LOST_KIND] if losable else [])
+    tail += ["hoặc null"] if nullable else []
+    return ", ".join([kind, *tail]), allowed
 
 
 def _kind_of(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[str, list[str]]:
+    if _is_issue_date(prop):
+        return "ngày (2024-10-10), hoặc chỉ tháng (2023-09) hay năm (2023)", []
+    prop, losable = _or_lost(prop)
+    if losable:
+        kind, allowed = _kind_of(prop, defs)
+        return f"{kind} {LOST_KIND}", allowed
     name = _ref_name(prop)
     if name is not None:
         target = defs[name]
         if "enum" in target:
             return "một trong các giá trị", [str(v) for v in target["enum"]]
         return f"nhóm trường con, xem [{TITLES_VI.get(name, name)}](#{name.lower()})", []
+    if "const" in prop:
+        return f"luôn là {json.dumps(prop['const'])}", [json.dumps(prop["const"])]
     kind = prop.get("type")
+    if kind == "boolean":
+        return "true hoặc false", []
     if kind == "array":
         inner, allowed = _kind_of(prop.get("items", {}), defs)
-        return f"danh sách, mỗi mục: {inner}", allowed
+        return f"danh sách (mỗi mục: {inner})", allowed
     if kind == "integer":
         low, high = prop.get("minimum"), prop.get("maximum")
         bounds = f" từ {low} đến {high}" if low is not None and high is not None else (
@@ -174,6 +230,9 @@ def field_reference_markdown() -> str:
         "[plan.schema.json](../schema/plan.schema.json) (phần đầu tệp kế hoạch), "
         "[school.schema.json](../schema/school.schema.json) (tệp school.yml).",
         "",
+        "Tệp này nằm trong kho ở docs/huong-dan/truong-du-lieu.md, được tạo lại bằng lệnh "
+        "`site-builder docs` (một phép kiểm tra tự động báo khi tệp chưa khớp với bộ quy tắc).",
+        "",
     ]
     school = school_json_schema()
     lines += _section("School", school, school.get("$defs", {}))
@@ -182,6 +241,8 @@ def field_reference_markdown() -> str:
     lines += _section("Plan", plan, defs)
     for name in _nested(plan):
         lines += _section(name, defs[name], defs)
+        if name == "Lost":
+            lines[-1:-1] = ["", *LOST_HELP]
     lines += _columns_table()
     return "\n".join(lines)
 

@@ -27,6 +27,7 @@ Metadata is where user text meets other parsers, so it gets its own rules:
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import unicodedata
@@ -45,9 +46,12 @@ from ..errors import BuildError
 from ..model.catalogue import CONFIDENCE_LABELS, Catalogue, Confidence, Framework, Verification
 from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
-from ..present.formats import date_vi
+from ..present.formats import date_text, date_vi, number_text
 from ..present.sanitize import plain_line, visible_controls
+from ..present.transparency import Transparency, build_transparency
 from ..present.view import PlanView, Row, plan_view, text_html
+from .opengraph import page_og, plan_og
+from .transparency import STATE_RANK, page_maps, plan_context, progress_blocks, school_context
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
                SchoolLevel.upper_secondary, SchoolLevel.multi_level]
@@ -210,8 +214,9 @@ class Site:
     @property
     def latest_plans(self) -> list[PlanDoc]:
         def key(doc: PlanDoc) -> tuple[str, str]:
-            date = doc.plan.document.date
-            return (doc.year, date.isoformat() if date else "")
+            date = doc.plan.document.date  # a date, a partial date ("2023-09"), lost, or None
+            known = date.isoformat() if isinstance(date, dt.date) else date if isinstance(date, str) else ""
+            return (doc.year, known)
 
         return sorted(self.project.plans, key=key, reverse=True)
 
@@ -240,6 +245,8 @@ def _environment() -> Environment:
         finalize=_finalize,
     )
     env.filters["date_vi"] = date_vi
+    env.globals["number_text"] = number_text
+    env.globals["date_text"] = date_text
     env.filters["text_html"] = lambda value: Markup(text_html(value))
     env.filters["safe_html"] = Markup  # only for HTML that present.py sanitized or escaped
     env.filters["meta_title"] = meta_title
@@ -290,7 +297,8 @@ def pagefind_filter(value: object) -> Markup:
 # How MkDocs finds a page's YAML front matter (mkdocs.utils.meta.YAML_RE); when the YAML in it does not
 # load, MkDocs silently keeps the whole text, front matter included, as Markdown.
 FRONT_MATTER_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-FRONT_MATTER_KEYS = {"title", "hide"}
+FRONT_MATTER_KEYS = {"title", "hide", "og"}
+OG_KEYS = {"title", "description", "url", "image", "published_time", "modified_time"}
 
 
 def front_matter(page: Page) -> dict[str, object]:
@@ -317,6 +325,9 @@ def front_matter(page: Page) -> dict[str, object]:
     title = data.get("title")
     if not isinstance(title, str) or not title.strip() or plain_line(title) != title:
         raise fail("thiếu tiêu đề, hoặc tiêu đề không phải một dòng văn bản thuần")
+    og = data.get("og")
+    if og is not None and not _plain_og(og):
+        raise fail("khóa og phải là bảng " + ", ".join(sorted(OG_KEYS)) + " với giá trị là một dòng văn bản thuần")
     return data
 
 
@@ -345,6 +356,28 @@ class PageLinks:
         return Markup(quote(paths.file_link(self.page, site_path), safe="/#"))
 
 
+def _plain_og(og: object) -> bool:
+    """The link-preview metadata: exactly the OG keys, each one line of plain text."""
+    return (isinstance(og, dict) and set(og) == OG_KEYS
+            and all(isinstance(v, str) and plain_line(v) == v for v in og.values()))
+
+
+def with_og(text: str, og: dict[str, str]) -> str:
+    """The page with its link-preview metadata added to the front matter, written by the YAML dumper."""
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        return text
+    dumped = yaml.safe_dump({"og": og}, default_style='"', allow_unicode=True, width=float("inf"), sort_keys=True)
+    end = match.end(1)
+    return text[:end] + dumped + text[end:]
+
+
+def _title_of(text: str) -> str:
+    match = FRONT_MATTER_RE.match(text)
+    data = yaml.safe_load(match.group(1)) if match else None
+    return str(data.get("title", "")) if isinstance(data, dict) else ""
+
+
 class Renderer:
     """Renders each page template with link helpers bound to the page's own source path."""
 
@@ -352,11 +385,15 @@ class Renderer:
         self.site = site
         self.env = _environment()
 
-    def page(self, page: paths.SitePath, template: str, **context: object) -> Page:
+    def page(self, page: paths.SitePath, template: str, *, og: dict[str, str] | None = None,
+             og_image: str | None = None, **context: object) -> Page:
         links = PageLinks(page)
-        text = self.env.get_template(template).render(site=self.site, a=links.a, link=links.link,
-                                                      file_link=links.file, **context)
-        result = Page(page.src, add_folded_words(visible_controls(nfc(_compact(text)))), links.targets)
+        text = nfc(block_spaces(_compact(self.env.get_template(template).render(
+            site=self.site, a=links.a, link=links.link, file_link=links.file, **context))))
+        if og is None:
+            og = page_og(self.site.site_url, page.url, _title_of(text), og_image)
+        text = with_og(text, {key: nfc(value) for key, value in og.items()})
+        result = Page(page.src, add_folded_words(visible_controls(text)), links.targets)
         front_matter(result)
         return result
 
@@ -368,27 +405,58 @@ def _compact(text: str) -> str:
     return head + sep + "\n".join(lines) + "\n"
 
 
-D_WORD = re.compile(r"\w*[đĐ]\w*")
+BLOCK_END = re.compile(
+    r"(</(?:p|li|dt|dd|td|th|tr|h[1-6]|div|section|article|ul|ol|dl|table|thead|tbody|caption|nav|summary"
+    r"|details)>|</span>(?=<(?:span|h[1-6]|p|nav|div)\b)|<br>)(?=[^\n])"
+)
+
+
+def block_spaces(text: str) -> str:
+    """A line break after each block's end, so the search index never runs two blocks' words together
+    (“PHỦĐịa chỉ”): Pagefind joins adjacent elements' text as written, browsers lay blocks out apart."""
+    return BLOCK_END.sub(lambda m: m.group(1) + "\n", text)
+
+
+WORD = re.compile(r"\w+")  # linear: "\w*[đĐ]\w*" retried from every letter of a long word (quadratic)
+TAG = re.compile(r"<[^<>]*>")
+
+
+WEIGHTED = re.compile(r'<(\w+)[^>]*\bdata-pagefind-weight="([\d.]+)"[^>]*>(.*?)</\1>', re.DOTALL)
+
+
+def _d_words(html_text: str) -> set[str]:
+    plain = TAG.sub(" ", html_text)
+    return {w.replace("đ", "d").replace("Đ", "D") for w in WORD.findall(plain) if "đ" in w or "Đ" in w}
 
 
 def add_folded_words(text: str) -> str:
     """Let "dam bao" find "đảm bảo": Pagefind folds accents but keeps đ, so index each đ-word once more with d.
 
-    The words go in a hidden block at the end of the indexed part of the page; readers never see it.
+    The words go in hidden blocks at the end of the indexed part of the page; readers never see them.
+    Words of a weighted element (a school's name, its place: “Điện Biên Phủ”) keep their weight, so
+    “dien bien phu” ranks the school as high as “điện biên phủ” does; the rest get a low weight.
     """
     marker = "data-pagefind-body"
     if marker not in text:
         return text
-    body = re.sub(r"<[^>]+>", " ", text[text.index(marker):])
-    words = sorted({w.replace("đ", "d").replace("Đ", "D") for w in D_WORD.findall(body)})
-    if not words:
+    indexed = text[text.index(marker):]
+    weighted: dict[str, set[str]] = defaultdict(set)
+    for _tag, weight, inner in WEIGHTED.findall(indexed):
+        weighted[weight] |= _d_words(inner)
+    rest = _d_words(indexed) - set().union(*weighted.values())
+    blocks = [(weight, words) for weight, words in sorted(weighted.items()) if words]
+    blocks += [("0.1", rest)] if rest else []
+    if not blocks:
         return text
-    block = f'<div class="kh-fold" hidden aria-hidden="true" data-pagefind-weight="0.1">{" ".join(words)}</div>\n'
+    html_blocks = "".join(f'<div class="kh-fold" hidden aria-hidden="true" data-pagefind-weight="{weight}">'
+                          f'{" ".join(sorted(words))}</div>\n' for weight, words in blocks)
     end = text.rstrip().rfind("</div>")
-    return text[:end] + block + text[end:]
+    return text[:end] + html_blocks + text[end:]
 
 
-def render_pages(project: Project, site_url: str) -> list[Page]:
+def render_pages(project: Project, site_url: str, transparency: Transparency | None = None) -> list[Page]:
+    """Every generated page; transparency (dates, history, compliance) is computed here when not given."""
+    transparency = transparency or build_transparency(project, None)
     site = Site.from_project(project, site_url)
     r = Renderer(site)
     catalogue = project.catalogue
@@ -403,13 +471,17 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
         r.page(paths.criteria_index(), "frameworks.md.j2"),
     ]
     for info in site.schools.values():
-        pages.append(r.page(info.page, "school.md.j2", info=info))
+        pages.append(r.page(info.page, "school.md.j2", info=info, og_image=paths.school_card(info.doc.slug),
+                            **school_context(info.doc.slug, info.plans)))
     for doc in project.plans:
         view = site.views[doc.rel]
-        pages.append(r.page(plan_page(doc), plan_template(view), view=view, info=site.schools[doc.school.slug],
+        pages.append(r.page(plan_page(doc), plan_template(view), view=view, og=plan_og(site.site_url, view),
+                            info=site.schools[doc.school.slug],
                             pdf=paths.plan_pdf(doc.school.slug, doc.year),
                             year_page=paths.year_page(doc.year),
-                            framework_page=paths.framework_page(doc.framework.id)))
+                            framework_page=paths.framework_page(doc.framework.id),
+                            **plan_context(doc, transparency)))
+    pages.extend(transparency_pages(r, transparency))
     pages.extend(_example_pages(r, project))
     for year in site.years:
         plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
@@ -424,14 +496,37 @@ def render_pages(project: Project, site_url: str) -> list[Page]:
     return pages
 
 
+def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
+    """Each plan's history page, each school's Công khai page, the dashboard and the open-data index."""
+    site, district = r.site, transparency.district
+    pages_of = page_maps(site.project.plans, list(site.schools))
+    pages = []
+    for doc in site.project.plans:
+        changes = transparency.changes.get(doc.rel, [])
+        pages.append(r.page(paths.plan_history_page(doc.school.slug, doc.year), "history.md.j2",
+                            view=site.views[doc.rel], disc=transparency.plan(doc), changes=changes,
+                            has_links=any(c.url for c in changes), shallow=district.shallow,
+                            plan_page_path=plan_page(doc), school_page=paths.school_page(doc.school.slug)))
+    for school in district.schools:
+        pages.append(r.page(paths.school_disclosure_page(school.school.slug), "school_disclosure.md.j2",
+                            school=school, district=district, school_page=paths.school_page(school.school.slug),
+                            **pages_of))
+    pages.append(r.page(paths.dashboard_page(), "dashboard.md.j2", district=district, state_rank=STATE_RANK,
+                        progress_blocks=progress_blocks(transparency), **pages_of))
+    pages.append(r.page(paths.open_data_page(), "opendata.md.j2", today=district.today,
+                        plans=len(site.project.plans), schools=len(site.project.schools),
+                        entries=sum(len(d.plan.entries) for d in site.project.plans)))
+    return pages
+
+
 def _example_pages(r: Renderer, project: Project) -> list[Page]:
     """The guide's example plans (examples/): pages under the guides, outside every list of schools."""
     pages = []
     for doc in project.examples:
         view = plan_view(doc, project.catalogue.documents)
-        pages.append(r.page(plan_page(doc), "plan-2026.md.j2", view=view, info=None,
-                            pdf=paths.plan_pdf(doc.school.slug, doc.year, example=True), year_page=None,
-                            framework_page=paths.framework_page(doc.framework.id)))
+        pages.append(r.page(plan_page(doc), "plan-2026.md.j2", view=view, og=plan_og(r.site.site_url, view),
+                            info=None, pdf=paths.plan_pdf(doc.school.slug, doc.year, example=True),
+                            year_page=None, framework_page=paths.framework_page(doc.framework.id)))
     return pages
 
 

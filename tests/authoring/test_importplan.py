@@ -24,6 +24,16 @@ def _example(real_project, slug: str):
     return next(d for d in real_project.plans if d.school.slug == slug)
 
 
+def _expected(doc):  # type: ignore[no-untyped-def]
+    """What a school's Word file in its layout can give back: a layout without the header (the source lost
+    it, hence the lost markers) gives no number, place or date."""
+    plan = doc.plan
+    if LAYOUTS[doc.school.slug].header:
+        return plan
+    document = plan.document.model_copy(update={"number": None, "place": None, "date": None})
+    return plan.model_copy(update={"document": document})
+
+
 def _imported(root: Path, slug: str):
     project = load_project(root)
     assert not project.errors, [f.text for f in project.errors]
@@ -39,9 +49,10 @@ def test_each_layout_imports_field_by_field(real_project, tmp_path: Path, slug: 
     assert result.plan_path == root / "plans" / slug / f"{example.year}.md"
     imported = _imported(root, slug)
     assert entry_diffs(example.plan, imported.plan) == []
-    assert plan_diffs(example.plan, imported.plan) == []
+    assert plan_diffs(_expected(example), imported.plan) == []
     assert [c.field for c in imported.plan.table.columns] == [c.field for c in example.plan.table.columns]
-    assert [c.label for c in imported.plan.table.columns] == [c.label for c in example.plan.table.columns]
+    for mine, theirs in zip(imported.plan.table.columns, example.plan.table.columns, strict=True):
+        assert mine.label == theirs.label or theirs.heading_lost  # a heading lost in the source: the layout's own
     assert not [f for f in result.findings if f.severity.value == "error"]
 
 
@@ -74,7 +85,8 @@ def test_report_of_a_real_layout(real_project, tmp_path: Path) -> None:
     assert "ĐÃ ĐỌC" in text and "ĐÃ CHUẨN HÓA" in text and "CẦN NGƯỜI KIỂM TRA" in text
     assert "tự đánh giá “CĐ” → Chưa đạt (6 chỗ: tiêu chí 1.5, 2.2, 3.1, 3.2, 3.3, 3.4)" in text
     assert "Nhà trường chưa đề xuất đánh giá ngoài" in text
-    assert "KẾT QUẢ KIỂM TRA (site-builder check): 0 lỗi, 0 cảnh báo" in text
+    # The source lost th-quang-trung's signature block (the Word file says so): the one warning left.
+    assert "KẾT QUẢ KIỂM TRA (site-builder check): 0 lỗi, 1 cảnh báo" in text and "[lost-signer]" in text
 
 
 def test_a_level_group_row_gives_the_target_and_mục_is_read_as_mức(real_project, tmp_path: Path) -> None:

@@ -50,6 +50,8 @@ EXTRA_EXPECTED = {
     ("plans/truong-hong/2027-2028.md", 1, "front-matter-missing"),
     ("plans/truong-hong/ke-hoach.md", 1, "file-name"),
     ("plans/truong-thieu-school-yml", 1, "school-file-missing"),
+    ("plans/truong-hong/2031-2032.md", 1, "front-matter-empty"),
+    ("plans/Truong_Moi", 1, "school-folder-name"),
 }
 
 
@@ -89,7 +91,7 @@ def test_suggestions_name_the_nearest_valid_value(broken) -> None:
     assert suggestion("unknown-field", "acions:") == "actions"
     assert suggestion("school-year-mismatch", "school_year:") == "2024-2025"
     assert suggestion("unknown-document", "tt17-2081") == "tt17-2018"
-    assert suggestion("count-above-framework", "level: 3, met: 20") == "19"
+    assert suggestion("count-unverified", "level: 3, met: 20") is None  # the catalogue's count is unverified
 
 
 def test_messages_are_vietnamese_with_a_fix(broken) -> None:
@@ -116,7 +118,7 @@ def test_real_plans_pass() -> None:
     assert counts == {
         "plans/mn-chua-ro-ten-a/2024-2025.md": 10,
         "plans/mn-20-10-quan-1/2021-2022.md": 25,
-        "plans/th-quang-trung/2024-2025.md": 26,
+        "plans/th-quang-trung/2024-2025.md": 27,  # 26 rows and the row of 1.9, lost in the source
     }
 
 

@@ -82,7 +82,9 @@ def test_round_trip_export_then_import_is_equal(real_project, tmp_path: Path, re
     imported = next(d for d in project.plans if d.rel == rel)
     assert entry_diffs(example.plan, imported.plan, example.framework) == []
     assert plan_diffs(example.plan, imported.plan) == []
-    assert imported.plan.table.columns == example.plan.table.columns
+    # A heading lost in the source is printed as the default heading (with a note): that is what comes back.
+    assert [(c.field, c.heading) for c in imported.plan.table.columns] == \
+        [(c.field, c.heading) for c in example.plan.table.columns]
 
 
 def test_cli_export(tmp_path: Path) -> None:

@@ -65,7 +65,9 @@ def test_the_pdf_of_each_plan_imports_to_the_same_entries(real_project, pdfs, tm
     if slug == "mn-20-10-quan-1":
         assert "标 (U+6807), 达 (U+8FBE)" in report(result, root)  # the loss is reported
     assert plan_diffs(example.plan, imported) == []
-    assert imported.table.columns == example.plan.table.columns
+    # A heading lost in the source is printed as the default heading (with a note): that is what comes back.
+    assert [(c.field, c.heading) for c in imported.table.columns] == \
+        [(c.field, c.heading) for c in example.plan.table.columns]
 
 
 def test_page_furniture_is_left_out_and_said(pdfs) -> None:

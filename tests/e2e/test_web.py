@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -84,14 +85,15 @@ def test_plan_page_shows_the_document(built_site: BuiltSite, doc) -> None:
         for row in group.rows:
             assert f"Tiêu chí {row.criterion.id}</strong>. {row.criterion.title}" in page
             assert f'id="tieu-chi-{row.criterion.id.replace(".", "-")}"' in page
-    assert f"{view.summary['entries']} tiêu chí" in page
+    assert f"<dd>{view.summary['entries_text']}</dd>" in page
     assert f'href="{doc.school.slug}-{doc.year}.pdf"' in page
     for recipient in view.recipients:
         assert recipient in page
     for basis in view.legal_bases:
         assert basis.text in page
-    if doc.plan.source_note:
-        assert "Ghi chú về văn bản gốc" in page
+    if doc.plan.source_note:  # transcription notes: one collapsed block at the end, closed by default
+        assert '<details class="kh-transcription" id="ghi-chu-ban-chep" data-pagefind-ignore>' in page
+        assert "Ghi chú về bản chép" in page
     assert 'data-pagefind-filter="Năm học">' + doc.year in page
     assert 'data-pagefind-filter="Cấp học">' + doc.school.school.level.value in page
 
@@ -178,6 +180,10 @@ entries:
     budget: {amount: 10000000}
     notes: <b onmouseover="alert('XSS-NOTE')">ghi chú</b>
     source_note: Dòng này thử <script>alert("XSS-SOURCE")</script>
+    support:
+      lost: true
+      fragment: "<script>alert('XSS-LOST')</script>"
+      note: "<img src=x onerror=alert('XSS-NOTE2')>"
 ---
 ## I. MỤC ĐÍCH
 
@@ -242,7 +248,8 @@ def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
     assert 'href="https://example.org/ok"' in plan, "allowed links survive"
     assert "10.000.000 đồng" in plan
     assert "ngày 05 tháng 09 năm 2024" in plan
-    assert "Ghi chú về văn bản gốc" in plan
+    assert "Ghi chú về bản chép" in plan
+    assert re.search(r"&lt;script&gt;alert\((&#x27;|&#39;)XSS-LOST", plan), "a lost fragment is shown escaped"
     assert "&lt;script&gt;" in plan, "school text fields are shown escaped, not dropped"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from site_builder import paths
 from site_builder.errors import BuildError
 from site_builder.publish.build import BASE_NAV
 from site_builder.publish.generators import (
@@ -46,7 +47,7 @@ def test_mkdocs_config_is_the_projects_with_paths_and_nav(tmp_path: Path) -> Non
     assert config["plugins"] == []
     assert "variant" not in config["theme"]
     assert config["nav"][0] == {"Trang chủ": "index.md"}
-    assert config["extra_javascript"] == ["assets/kh-search.js"]
+    assert config["extra_javascript"] == [paths.SEARCH_JS, paths.SORT_JS]  # site-wide: every page, any depth
 
 
 def test_zensical_needs_the_docs_inside_the_build_folder(tmp_path: Path) -> None:

@@ -4,32 +4,19 @@ from __future__ import annotations
 
 import json
 import re
-import typing
 import unicodedata
 from enum import Enum
 from pathlib import Path
 
-from pydantic import BaseModel
-
+from site_builder.check.schema import schema_findings
+from site_builder.model.lost import Lost
 from site_builder.model.plan import COLUMN_FIELDS, Plan, School, plan_json_schema, school_json_schema
+from site_builder.source.yamlsource import load_yaml
 from site_builder.web.fieldref import TITLES_VI, field_reference_markdown, write_field_reference
+from tests.models import leaves, reachable_models
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _models(model: type[BaseModel], seen: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
-    """Every model reachable from model, by class name."""
-    seen[model.__name__] = model
-    for info in model.model_fields.values():
-        for arg in _leaves(info.annotation):
-            if isinstance(arg, type) and issubclass(arg, BaseModel) and arg.__name__ not in seen:
-                _models(arg, seen)
-    return seen
-
-
-def _leaves(annotation: typing.Any) -> list[typing.Any]:
-    args = typing.get_args(annotation)
-    return [leaf for arg in args for leaf in _leaves(arg)] if args else [annotation]
+WALKTHROUGH = "truong-moi.md"  # its outputs are checked by running its commands (tests/e2e/test_guide_walkthrough.py)
 
 
 def _sections(page: str) -> dict[str, str]:
@@ -41,7 +28,7 @@ def _sections(page: str) -> dict[str, str]:
 def test_every_field_of_every_model_is_described() -> None:
     page = field_reference_markdown()
     sections = _sections(page)
-    models = _models(School, {}) | _models(Plan, {})
+    models = reachable_models(School) | reachable_models(Plan)
     assert set(sections) == {name.lower() for name in models}
     for name, model in models.items():
         section = sections[name.lower()]
@@ -50,7 +37,7 @@ def test_every_field_of_every_model_is_described() -> None:
             row = next(line for line in section.splitlines() if line.startswith(f"| `{field}` |"))
             assert info.description and info.description in row, (name, field)
             assert ("**bắt buộc**" in row) == info.is_required(), (name, field)
-            for leaf in _leaves(info.annotation):
+            for leaf in leaves(info.annotation):
                 if isinstance(leaf, type) and issubclass(leaf, Enum):
                     assert all(f"`{member.value}`" in row for member in leaf), (name, field)
 
@@ -59,7 +46,8 @@ def test_page_is_vietnamese_nfc_and_lists_column_fields() -> None:
     page = field_reference_markdown()
     assert unicodedata.normalize("NFC", page) == page
     assert "# Ý nghĩa các trường dữ liệu" in page
-    assert "| `timeline` | nhóm trường con, xem [Thời gian thực hiện](#timeline), hoặc null | không |" in page
+    assert ("| `timeline` | nhóm trường con, xem [Thời gian thực hiện](#timeline), hoặc [đánh dấu mất](#lost), "
+            "hoặc null | không |") in page
     assert "tháng, dạng NĂM-THÁNG (2024-09)" in page
     for field, label in COLUMN_FIELDS.items():
         assert f"| `{field}` | {label} |" in page
@@ -75,6 +63,28 @@ def test_write_field_reference_writes_page_and_schemas(tmp_path: Path) -> None:
     assert school == school_json_schema()
     for link in re.findall(r"\]\((\.\./schema/[\w.]+)\)", page):
         assert (tmp_path / "huong-dan" / link).resolve().is_file(), link
+
+
+def test_field_reference_in_docs_is_up_to_date() -> None:
+    """docs/huong-dan/truong-du-lieu.md is the generated page, kept in the repository so a reader finds it."""
+    committed = (ROOT / "docs" / "huong-dan" / "truong-du-lieu.md").read_text(encoding="utf-8")
+    assert committed == field_reference_markdown(), (
+        "chạy: site-builder docs")
+
+
+def test_field_reference_explains_the_lost_marker_with_an_example_that_validates() -> None:
+    """The page's YAML example of lost markers is read by the real loader and accepted by the model."""
+    page = field_reference_markdown()
+    section = _sections(page)["lost"]
+    [example] = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
+    data, source = load_yaml(example)
+    data["school_year"] = "2024-2025"
+    data["document"]["title"] = "Cải tiến chất lượng năm học 2024-2025"
+    plan, findings = schema_findings(Plan, data, "vi-du.md", source)
+    assert findings == [] and isinstance(plan, Plan)
+    assert isinstance(plan.document.number, Lost) and plan.document.number.fragment == "…/KH-TrMN 7/5"
+    assert isinstance(plan.signer, Lost) and isinstance(plan.entries[0].actions, Lost)
+    assert "[mất trong bản gốc]" in section and "`date: 2023-09`" in section
 
 
 def test_editor_schemas_in_vscode_are_up_to_date() -> None:
@@ -98,17 +108,24 @@ def test_guides_link_the_generated_page() -> None:
             assert (guides / target).exists() or target == "truong-du-lieu.md", (path.name, target)
 
 
-def test_error_examples_in_the_guide_are_real_messages() -> None:
-    """Every full example line in doc-va-sua-loi.md is printed, word for word, by the validator."""
+def test_error_examples_in_the_guides_are_real_messages(tmp_path: Path) -> None:
+    """Every full example line in every guide (but the walkthrough) is printed, word for word, by the
+    validator run on the broken fixture (with the real catalogue, as in a school's repository)."""
+    import shutil
     import subprocess
     import sys
 
-    guide = (ROOT / "docs" / "huong-dan" / "doc-va-sua-loi.md").read_text(encoding="utf-8")
-    examples = [line for line in guide.splitlines() if re.match(r"^plans/\S+:\d+:\d+: .*\[[\w-]+\]$", line)]
-    assert len(examples) >= 6
-    run = subprocess.run(
-        [sys.executable, "-m", "site_builder", "--root", str(ROOT / "tests" / "fixtures" / "broken"), "check"],
-        capture_output=True, text=True,
-    )
+    guides = [p for p in sorted((ROOT / "docs" / "huong-dan").glob("*.md")) if p.name != WALKTHROUGH]
+    examples = [line for path in guides
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if re.match(r"^plans/\S+:\d+:\d+: .*\[[\w-]+\]$", line)]
+    assert len(examples) >= 14
+    codes = {re.search(r"\[([\w-]+)\]$", line)[1] for line in examples}  # type: ignore[index]
+    assert {"count-unverified", "criterion-of-another-framework", "not-a-number", "invalid-school-year",
+            "no-number", "lost-number"} <= codes
+    shutil.copytree(ROOT / "tests" / "fixtures" / "broken" / "plans", tmp_path / "plans")
+    shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue")
+    run = subprocess.run([sys.executable, "-m", "site_builder", "--root", str(tmp_path), "check"],
+                         capture_output=True, text=True)
     printed = set(run.stdout.splitlines())
     assert [line for line in examples if line not in printed] == []

@@ -165,6 +165,34 @@ def test_every_page_of_the_real_plans_links_only_to_pages_it_generates(real_proj
     links = {target for page in pages for target in page.links}
     others = links - sources
     assert paths.PLAN_SCHEMA in others  # written by the field reference
-    hand_written = others - {paths.PLAN_SCHEMA}
+    open_data = {paths.open_data_file(name) for name in paths.OPEN_DATA_FILES} | {paths.DATAPACKAGE, paths.FEED}
+    assert open_data <= others, "the open-data page links every open-data file (written by opendata.writers)"
+    hand_written = others - {paths.PLAN_SCHEMA} - open_data
     assert all((ROOT / "docs" / target).is_file() for target in hand_written), hand_written
     assert len(links) > 50
+
+
+def _og_page(og: str) -> Page:
+    from site_builder.web.pages import Page
+    return Page("x.md", f'---\ntitle: "T"\n{og}---\nbody\n')
+
+
+def test_front_matter_accepts_link_preview_metadata() -> None:
+    from site_builder.web.opengraph import og_values
+    from site_builder.web.pages import front_matter, with_og
+    og = og_values("https://example.org/", "a/", 'Tên "x" <b>', "Câu.", "a/card.png")
+    page = _og_page("")
+    page.text = with_og(page.text, og)
+    assert front_matter(page)["og"] == og
+
+
+def test_front_matter_rejects_odd_link_preview_metadata() -> None:
+    import pytest
+
+    from site_builder.errors import BuildError
+    from site_builder.web.pages import front_matter
+    with pytest.raises(BuildError):
+        front_matter(_og_page('og: {title: "x"}\n'))
+    with pytest.raises(BuildError):
+        front_matter(_og_page('og: {title: "a\\nb", description: "", url: "", image: "", published_time: "", '
+                              'modified_time: ""}\n'))

@@ -9,12 +9,14 @@ placed goes to the end of the body under UNPLACED_HEADING and into the report.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import DocumentImportError
 from ...model.catalogue import Catalogue, Framework
+from ...model.lost import INTRO_LOST, lost_from_text
 from ...model.plan import SchoolLevel
 from .document import Block, Para, SourceDocument, Table
 from .entries import build_entry
@@ -327,7 +329,8 @@ class Assembler:
                  f"trường “{header.school}”" if header.school else None,
                  f"số “{header.number}”" if header.number else None,
                  f"địa danh “{header.place}”" if header.place else None,
-                 f"ngày {header.date.isoformat()}" if header.date else None,
+                 f"ngày {header.date.isoformat()}" if isinstance(header.date, dt.date) else
+                 "ngày: mất trong bản gốc" if header.date else None,
                  f"trích yếu “{header.title}”" if header.title else None]
         shown = [p for p in parts if p]
         self.note(("plan", "document"), "read",
@@ -363,6 +366,8 @@ class Assembler:
             self.note(("plan",), "human", text)
 
     def _finish(self, plan: dict[str, Any], body: list[str], school: dict[str, Any] | None) -> Imported:
+        for entry in plan.get("entries") or []:
+            _restore_lost(entry)
         imported = Imported(plan, body, school, self.notes, self.read)
         if UNPLACED_HEADING in body:
             imported.unplaced_line = body.index(UNPLACED_HEADING)
@@ -370,6 +375,28 @@ class Assembler:
                 self.notes.append(Note(("body", imported.unplaced_line), "human",
                                        f"“{text[:80]}” — {why}; đã ghi vào cuối phần nội dung", where))
         return imported
+
+
+def _restore_lost(entry: dict[str, Any]) -> None:
+    """Cells that print a lost marker (“[mất trong bản gốc]”, “… [mất một phần trong bản gốc]”: a plan this
+    tool exported) become the marker again, so an export imported back keeps what the source lost."""
+    actions = entry.get("actions")
+    if isinstance(actions, list) and actions and actions[0] == INTRO_LOST and not entry.get("actions_intro"):
+        entry["actions_intro"], entry["actions"] = {"lost": True}, actions[1:]
+    for key, value in list(entry.items()):
+        if key in ("criterion", "source_note"):
+            continue
+        if isinstance(value, str) and lost_from_text(value):
+            entry[key] = lost_from_text(value)
+        elif isinstance(value, list):
+            whole = [lost_from_text(item) for item in value]
+            if len(value) == 1 and whole[0] and whole[0].get("fragment") is None:
+                entry[key] = whole[0]
+            else:
+                entry[key] = [found or item for item, found in zip(value, whole, strict=True)]
+        elif isinstance(value, dict) and [k for k, v in value.items() if v not in (None, "")] == ["text"] \
+                and lost_from_text(value["text"]):
+            entry[key] = lost_from_text(value["text"])
 
 
 def _level_from_name(text: str) -> SchoolLevel | None:

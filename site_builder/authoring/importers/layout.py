@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model.catalogue import LegalDocument
+from ...model.lost import SIGNER_LOST, lost_from_text
 from .document import Block, Para, Table, trim
 from .normalize import fold, squash
 
@@ -104,6 +105,24 @@ def parse_header(blocks: list[Block]) -> Header:
     return header
 
 
+def _lost_place_date(segment: str, header: Header) -> bool:
+    """Our own export's place-and-date line where the source lost them: “[địa danh, ngày tháng mất …]”,
+    “Vạn Mỹ, [ngày tháng mất …]” or “[địa danh mất …], ngày 10 tháng 10 năm 2024”."""
+    text = trim(segment)
+    if lost_from_text(text) and "ngày tháng" in text:
+        header.place, header.date, header.date_written = {"lost": True}, {"lost": True}, segment  # type: ignore[assignment]
+        return True
+    place, _, when = text.partition(", ")
+    if when and lost_from_text(when):
+        header.place, header.date, header.date_written = place, lost_from_text(when), segment  # type: ignore[assignment]
+        return True
+    if when and lost_from_text(place) and PLACE_DATE_RE.match(fold(", " + when)):
+        _classify(", " + when, header, [])
+        header.place = lost_from_text(place)  # type: ignore[assignment]
+        return True
+    return False
+
+
 def _classify(segment: str, header: Header, issuer: list[str]) -> None:
     folded = fold(segment)
     if RULE_RE.match(segment):
@@ -115,7 +134,9 @@ def _classify(segment: str, header: Header, issuer: list[str]) -> None:
         start = number.start("value") if number.group("value") is not None else number.start("bare")
         header.number_written = segment
         value = trim(segment[start:])
-        header.number = value if re.match(r"^\d", value) else None
+        header.number = value if re.match(r"^\d", value) else lost_from_text(value)
+        return
+    if _lost_place_date(segment, header):
         return
     place_date = PLACE_DATE_RE.match(folded)
     if place_date:
@@ -310,6 +331,9 @@ def _foot_from_table(table: Table, index: int) -> Foot:
 
 
 def _signer(lines: list[str], foot: Foot) -> None:
+    if any(line.strip() == SIGNER_LOST for line in lines):  # our own export of a plan whose source lost it
+        foot.signer = {"lost": True}  # type: ignore[dict-item]
+        return
     positions: list[str] = []
     name = None
     for line in lines:

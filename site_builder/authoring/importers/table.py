@@ -79,12 +79,14 @@ class RawEntry:
     events: list[Event] = field(default_factory=list)
     stray: list[str] = field(default_factory=list)  # separate rows under the entry, for notes
 
-    def add(self, name: str, lines: list[str], join: bool) -> None:
-        """Append lines to a field; with join, the first line carries on the field's last line."""
+    def add(self, name: str, lines: list[str], join: bool, always: bool = False) -> None:
+        """Append lines to a field; with join, the first line carries on the field's last line (when it reads
+        as the same sentence, or always: a "(tiếp)" part of a row cut by a page break)."""
         if not lines:
             return
         current = self.lines.setdefault(name, [])
-        if join and current and carries_on(current[-1], lines[0]):
+        new_item = re.match(r"^\s*[-•–+*]\s", lines[0]) is not None
+        if join and current and ((always and not new_item) or carries_on(current[-1], lines[0])):
             current[-1] = f"{current[-1]} {lines[0]}"
             current.extend(lines[1:])
         else:
@@ -217,7 +219,12 @@ class TableReader:
         if self._group_row(row, grid, texts):
             return
         criterion = self._criterion(grid)
-        if criterion is not None:
+        if criterion is not None and self._is_continuation(grid, criterion):
+            previous = self.result.entries[-1]
+            self._fill(previous, grid, None, row.where, join=True, always=True)
+            self.result.notes.append(f"{row.where}: phần tiếp của tiêu chí {criterion.id} (dòng “(tiếp)”) "
+                                     "được ghép vào dòng trước.")
+        elif criterion is not None:
             self._entry(row, grid, criterion)
         else:
             self._orphan(row, grid)
@@ -268,6 +275,12 @@ class TableReader:
                     return found
         return None
 
+    def _is_continuation(self, grid: list[Cell], criterion: CriterionText) -> bool:
+        """A row the official layout repeats after a page break: “Tiêu chí X. … (tiếp)” under the same criterion."""
+        previous = self.result.entries[-1] if self.result.entries else None
+        marked = any(re.search(r"\(\s*tiếp\s*\)", c.text or "", re.IGNORECASE) for c in self._criterion_cells(grid))
+        return marked and previous is not None and previous.criterion.id == criterion.id
+
     def _entry(self, row: Row, grid: list[Cell], criterion: CriterionText) -> None:
         entry = RawEntry(criterion, row.where, level=self.level, standard=self.standard)
         if criterion.warning:
@@ -280,7 +293,7 @@ class TableReader:
         self.result.entries.append(entry)
 
     def _fill(self, entry: RawEntry, grid: list[Cell], previous: RawEntry | None, where: str,
-              join: bool = False) -> None:
+              join: bool = False, always: bool = False) -> None:
         seen: set[int] = set()
         for index, cell in enumerate(grid):
             name = self.layout.fields[index]
@@ -301,7 +314,7 @@ class TableReader:
                 self.result.unplaced.append(Unplaced(where, cell.text,
                                                      f"cột “{self.layout.labels[index]}” không ứng với trường nào"))
                 continue
-            entry.add(name, cell.lines, join)
+            entry.add(name, cell.lines, join, always)
 
     def _merged_down(self, entry: RawEntry, previous: RawEntry | None, name: str | None, index: int) -> None:
         if previous is None or name is None or not previous.lines.get(name):

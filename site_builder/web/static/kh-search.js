@@ -2,6 +2,10 @@
 // loads it from the right URL whatever its depth. It takes the site root from its own URL (it lives in
 // assets/, one level down) and Pagefind's files from the box's data-kh-pagefind-css/-js attributes
 // (site-relative paths from site_builder/paths.py), so no page has to spell a path relative to itself.
+// Ranking: a long page (a whole plan) is not pushed below a short criterion page that only shares word
+// prefixes ("bien" in "biện pháp"), so a query naming a school's name or place finds its pages first
+// (tests/e2e/browser/test_search.py searches with these same options).
+window.KH_PAGEFIND_OPTIONS = {ranking: {termSimilarity: 3.0, pageLength: 0.5}};
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -31,6 +35,7 @@
     document.querySelectorAll(".kh-search-fallback").forEach(function (note) { note.hidden = true; });
     boxes.forEach(function (box) {
       new window.PagefindUI({
+        ranking: window.KH_PAGEFIND_OPTIONS.ranking,  // options PagefindUI does not know go to Pagefind itself
         element: "#" + box.id,
         baseUrl: root.pathname,
         showSubResults: true,

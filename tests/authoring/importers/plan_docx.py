@@ -11,6 +11,8 @@ literal wording is the layout's own (headings, "Tự đánh giá:").
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +24,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from site_builder.model.plan import Entry
+from site_builder.model.lost import INTRO_LOST, SIGNER_LOST, Lost
+from site_builder.model.plan import Budget, CriterionResult, Entry, Target, Timeline
 from site_builder.model.project import PlanDoc
+from site_builder.present.formats import place_date_vi
+from site_builder.present.lost import lost_text, value_text
 
 
 @dataclass
@@ -280,10 +285,13 @@ def _header(document, doc: PlanDoc) -> None:
     plan = doc.plan
     table = document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
-    number = f"Số: {plan.document.number}" if plan.document.number else "Số:     /KH"
+    number = f"Số: {value_text(plan.document.number)}" if plan.document.number else "Số:     /KH"
     _cell_paras(left, [doc.school.school.governing_body or "", (doc.school.school.name or "").upper(), number])
     date = plan.document.date
-    place_date = f"{plan.document.place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}" if date else ""
+    if isinstance(date, dt.date) and not isinstance(plan.document.place, Lost):
+        place_date = f"{plan.document.place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+    else:
+        place_date = place_date_vi(plan.document.place, date) if date or plan.document.place else ""
     _cell_paras(right, ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", place_date])
 
 
@@ -371,7 +379,9 @@ def _foot(document, doc: PlanDoc, layout: Layout) -> None:
     plan = doc.plan
     recipients = ["Nơi nhận:", *(f"- {r}" for r in plan.recipients)]
     signer = []
-    if plan.signer:
+    if isinstance(plan.signer, Lost):
+        signer = [SIGNER_LOST]
+    elif plan.signer:
         signer = [plan.signer.position, "", plan.signer.name or ""]
     if layout.foot_table:
         table = document.add_table(rows=1, cols=2)
@@ -384,9 +394,35 @@ def _foot(document, doc: PlanDoc, layout: Layout) -> None:
         _para(document, line, bold=line.isupper())
 
 
+def _printed_entry(entry: Entry) -> Entry:
+    """The entry as a printed copy shows what the source lost: “[mất trong bản gốc]” or the fragment then
+    “[mất một phần trong bản gốc]” (present.lost), in the cell where the value would be."""
+    def text(value: object) -> object:
+        return lost_text(value) if isinstance(value, Lost) else value
+
+    update: dict[str, object] = {name: text(getattr(entry, name)) for name in (
+        "criterion_title", "current_state", "expected_result", "lead", "partners", "support", "notes")}
+    update["actions_intro"] = INTRO_LOST if isinstance(entry.actions_intro, Lost) else entry.actions_intro
+    update["actions"] = [lost_text(entry.actions)] if isinstance(entry.actions, Lost) else \
+        [text(item) for item in entry.actions]
+    for name, kind in (("timeline", Timeline), ("budget", Budget), ("target", Target),
+                       ("self_assessment", CriterionResult)):
+        value = getattr(entry, name)
+        update[name] = kind.model_construct(text=lost_text(value)) if isinstance(value, Lost) else value
+    return entry.model_copy(update=update)
+
+
+def printed(doc: PlanDoc) -> PlanDoc:
+    """The plan document with every lost value in its printed wording (what a Word copy of it holds)."""
+    copy = dataclasses.replace(doc)
+    copy.plan = doc.plan.model_copy(update={"entries": [_printed_entry(e) for e in doc.plan.entries]})
+    return copy
+
+
 def build_docx(doc: PlanDoc, path: Path, layout: Layout | None = None) -> Path:
-    """The plan as its school's Word file, in that school's layout."""
+    """The plan as its school's Word file, in that school's layout (lost values printed as our outputs print them)."""
     layout = layout or LAYOUTS[doc.school.slug]
+    doc = printed(doc)
     document = docx.Document()
     _font(document)
     section = document.sections[0]

@@ -98,7 +98,9 @@ def test_the_hostile_text_reached_the_pages(hostile_site: BuiltSite) -> None:
 def test_no_live_markup_anywhere_in_the_site(hostile_site: BuiltSite) -> None:
     assert audit_site(hostile_site.site_dir, "https://example.invalid/ke-hoach-cai-tien/") == []
     for path in hostile_site.site_dir.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
+        # <meta> tags carry the hostile name as escaped attribute text (og:title); the grep would read "onerror="
+        # inside that text as an attribute, so they are left to the parser-based audit above, which sees real ones.
+        text = re.sub(r"<meta\s[^>]*>", "", path.read_text(encoding="utf-8"))
         assert not LIVE_MARKUP.search(text), (path, LIVE_MARKUP.search(text))
 
 

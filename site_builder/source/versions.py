@@ -1,0 +1,78 @@
+"""Every published version of the plans, parsed into the model, for history pages and late-update dates.
+
+The blob ids come from the one git log pass (source.history); the texts of all versions of all plans
+are read with one `git cat-file --batch` call. A version is split like a plan file (reader) and parsed
+with a plain YAML loader (positions are not needed for old versions); a version that does not validate
+is kept with plan=None, so a history can say that it could not be compared.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from ..model.history import Commit, FileHistory
+from ..model.plan import Plan
+from .history import read_blobs
+from .reader import split_front_matter
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """One version of one plan file: the commit that made it, the parsed plan (None if invalid), its body."""
+
+    commit: Commit
+    plan: Plan | None
+    body: str
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(str(k)): _nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    return value
+
+
+def parse_plan_text(text: str) -> tuple[Plan | None, str]:
+    """(the plan, its body) of one version's text; the plan is None when the version does not validate."""
+    split = split_front_matter(text, "", [])
+    if split is None:
+        return None, text
+    yaml_text, body, _ = split
+    try:
+        data = YAML(typ="safe").load(yaml_text)
+        return Plan.model_validate(_nfc(data)), body
+    except (YAMLError, ValidationError, ValueError, TypeError):
+        return None, body
+
+
+def plan_versions(root: Path, histories: dict[str, FileHistory | None]) -> dict[str, list[PlanVersion]]:
+    """rel -> its versions, oldest first, for each plan file given; one git call for all of them."""
+    known = {rel: h for rel, h in histories.items() if h is not None}
+    texts = read_blobs(root, (c.blob for h in known.values() for c in h.versions))
+    parsed: dict[str, tuple[Plan | None, str]] = {}
+    result: dict[str, list[PlanVersion]] = {}
+    for rel, history in known.items():
+        result[rel] = list(_versions(history.versions, texts, parsed))
+    return result
+
+
+def _versions(commits: list[Commit], texts: dict[str, str],
+              parsed: dict[str, tuple[Plan | None, str]]) -> Iterable[PlanVersion]:
+    for commit in commits:
+        if commit.blob not in texts:
+            continue
+        if commit.blob not in parsed:
+            parsed[commit.blob] = parse_plan_text(texts[commit.blob])
+        plan, body = parsed[commit.blob]
+        yield PlanVersion(commit, plan, body)
