@@ -1,5 +1,6 @@
-"""MkDocs' and Zensical's builds in Chromium: a plan page, a school page and the search page show the same
-links. Screenshots of each go to test-results/generators/ for a person to look at."""
+"""MkDocs' and Zensical's builds in Chromium: a plan page, a school page, the search page, the disclosure
+dashboard and a plan's history page show the same links. Screenshots of each go to test-results/generators/
+for a person to look at."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from tests.conftest import ROOT
 
 SHOTS = ROOT / "test-results" / "generators"
-PAGES = {"plan": "truong/th-quang-trung/2024-2025/", "school": "truong/th-quang-trung/", "search": "tim-kiem/"}
+PAGES = {"plan": "truong/th-quang-trung/2024-2025/", "school": "truong/th-quang-trung/", "search": "tim-kiem/",
+         "dashboard": "cong-khai/", "history": "truong/th-quang-trung/2024-2025/lich-su/"}
 VISIBLE_LINKS = """(base) => Array.from(document.querySelectorAll(".md-content a[href]"))
     .filter((a) => a.getClientRects().length > 0)
     .map((a) => [a.innerText.trim(), a.href.replace(base, "/")])"""
