@@ -35,6 +35,10 @@ lint: deps
 benchmark: deps
 	$(PY) benchmarks/pdf_render.py
 	$(PY) benchmarks/search_size.py
+
+# MkDocs and Zensical on the same 200 plans: build times, peak memory, link counts (README, Zensical).
+.PHONY: benchmark-generators
+benchmark-generators: deps
 	$(PY) benchmarks/generators.py --plans 200
 
 deps: $(SYS_STAMP) $(PY_STAMP) $(NODE_STAMP)
