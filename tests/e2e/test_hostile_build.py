@@ -16,6 +16,7 @@ import pytest
 
 from site_builder.check.assemble import load_project
 from site_builder.diagnostics import Severity
+from site_builder.pdf import render
 from site_builder.publish.build import build_site
 from tests.conftest import copy_repo
 from tests.fixtures.hostile import at_limits
@@ -50,3 +51,19 @@ def test_the_plan_at_every_limit_builds_its_page_and_pdf(at_limit_root: Path, tm
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     words = " ".join(text.split())  # the deepest items wrap in a narrow column
     assert "cấp 5" in words and "sâu" in words and "trích dẫn lồng nhau" in words and last_row in words
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_no_text_of_the_plan_at_every_limit_runs_off_the_pdf_page(at_limit_root: Path, tmp_path: Path) -> None:
+    """The longest word check allows (in body text, a table cell, a heading) wraps inside the page."""
+    import pdfplumber
+
+    project = load_project(at_limit_root)
+    built = render.build_pdfs(project, tmp_path / "out", "https://example.vn/", jobs=1, cache_dir=None)
+    pdf = built.paths[PLAN.as_posix()]
+    with pdfplumber.open(pdf) as document:
+        outside = [(page.page_number, c["text"]) for page in document.pages for c in page.chars
+                   if c["x0"] < 0 or c["x1"] > page.width or c["top"] < 0 or c["bottom"] > page.height]
+        text = "".join(c["text"] for page in document.pages for c in page.chars)
+    assert outside == []
+    assert at_limits.LONGEST_WORD in text
