@@ -1,6 +1,7 @@
 """Benchmark (not a test): the same synthetic site built by MkDocs and by Zensical, timed, with link counts.
 
 Copies the example plans under N new school folders in a temporary directory (as search_size.py does),
+plus examples/ (the guides link to the example plan's page, and a missing page fails the build),
 generates the docs once per generator, then times the generator step alone (cold: no Zensical cache)
 and reads its peak memory (the generator's process, from wait4), and runs the link check on each
 output. PDFs are not rendered (their links are counted apart); Pagefind runs so the search page is whole.
@@ -53,6 +54,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kh-generators-") as tmp:
         repo = Path(tmp) / "repo"
         make_repo(repo, args.plans)
+        shutil.copytree(ROOT / "examples", repo / "examples")  # the guides link to the example plan's page
         base_path = urlsplit(site_url(repo)).path
         reports = {}
         print(f"{args.plans} plans")
