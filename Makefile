@@ -41,6 +41,11 @@ benchmark-pdf: deps
 	$(PY) benchmarks/pdf_render.py
 	$(PY) benchmarks/search_size.py
 
+# MkDocs and Zensical on the same 200 plans: build times, peak memory, link counts (README, Zensical).
+.PHONY: benchmark-generators
+benchmark-generators: deps
+	$(PY) benchmarks/generators.py --plans 200
+
 deps: $(SYS_STAMP) $(PY_STAMP) $(NODE_STAMP)
 
 $(SYS_STAMP): scripts/install-system-deps.sh

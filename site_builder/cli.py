@@ -121,7 +121,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(notice, file=sys.stderr)
     result = build_site(root, Path(args.build_dir) if args.build_dir else None,
                         Path(args.site_dir) if args.site_dir else None, pdf=not args.no_pdf,
-                        progress=Progress())
+                        progress=Progress(), generator=args.generator)
     print(f"Đã tạo {result.pages} trang và {len(result.pdfs)} bản PDF vào {result.site_dir} "
           f"trong {result.seconds:.1f} giây.")
     if result.pdf:
@@ -160,6 +160,30 @@ def export_cache(files: Iterable[Path], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for source in files:
         shutil.copyfile(source, folder / source.name)
+
+
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from .config import site_url
+    from .publish.linkcheck import check_site, compare, format_comparison, format_report
+
+    base_path = urlsplit(site_url(Path(args.root).resolve())).path
+    site = Path(args.site)
+    report = check_site(site, base_path)
+    text = format_report(report, str(site))
+    failed = bool(report.broken)
+    if args.compare:
+        other = check_site(Path(args.compare), base_path)
+        comparison = compare(other, report)
+        text = format_report(other, args.compare) + "\n" + text + "\n" + format_comparison(
+            comparison, args.compare, str(site))
+        failed = failed or bool(other.broken) or not comparison.same
+    print(text)
+    if args.summary:
+        with Path(args.summary).open("a", encoding="utf-8") as handle:
+            handle.write("## Kiểm tra liên kết\n\n" + text)
+    return 1 if failed else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -221,7 +245,17 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--build-dir", help="thư mục trung gian (mặc định: build/)")
     build.add_argument("--site-dir", help="thư mục kết quả (mặc định: site/)")
     build.add_argument("--no-pdf", action="store_true", help="không tạo bản PDF")
+    build.add_argument("--generator", choices=["mkdocs", "zensical"], default=None,
+                       help="trình dựng trang (mặc định: biến môi trường SITE_GENERATOR, nếu không có thì mkdocs)")
     build.set_defaults(func=cmd_build)
+
+    linkcheck = sub.add_parser("linkcheck", help="kiểm tra mọi liên kết (href, src) của trang đã dựng")
+    linkcheck.add_argument("site", nargs="?", default="site", help="thư mục trang đã dựng (mặc định: site/)")
+    linkcheck.add_argument("--compare", metavar="THƯ_MỤC", help="so với một bản dựng khác của cùng trang "
+                           "(danh sách trang, liên kết của từng trang)")
+    linkcheck.add_argument("--summary", metavar="TỆP", help="ghi thêm báo cáo Markdown vào tệp này "
+                           "(ví dụ $GITHUB_STEP_SUMMARY)")
+    linkcheck.set_defaults(func=cmd_linkcheck)
 
     pdf = sub.add_parser("pdf", help="tạo bản PDF chính thức của mọi kế hoạch (Nghị định 30/2020)")
     pdf.add_argument("--out", default="site", help="thư mục kết quả (mặc định: site/); PDF nằm ở "

@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from .errors import SiteBuilderError
 
 DEFAULT_SITE_URL = "https://example.invalid/ke-hoach-cai-tien/"
+DEFAULT_GENERATOR = "mkdocs"
 VN_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")  # the same as model.calendar.VN_TZ
 
 
@@ -31,6 +32,11 @@ def site_url(root: Path) -> str:
     """The public base URL, ending in '/': SITE_URL from the environment, else mkdocs.yml's site_url."""
     url = os.environ.get("SITE_URL") or _mkdocs_config(root).get("site_url") or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
+
+
+def site_generator() -> str:
+    """The site generator of `site-builder build` when none is given: SITE_GENERATOR, else MkDocs."""
+    return os.environ.get("SITE_GENERATOR") or DEFAULT_GENERATOR
 
 
 def repo_url(root: Path) -> str | None:

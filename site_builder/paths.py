@@ -4,6 +4,16 @@ Like MkDocs' File: a generated page has a source path under the build's docs/ (`
 an output file under site/ (``dest``) and a URL relative to the site root (``url``,
 directory URLs, no diacritics). Every output (pages, PDFs, QR codes, open data, feeds,
 sitemaps) asks this module, so a URL cannot be spelled two ways.
+
+Links between pages are written the way both site generators resolve alike (see ``source_link``):
+- to a page or another file under docs/: a Markdown link to its source file, relative to the linking
+  page's source file. MkDocs checks it in strict mode and rewrites it; Zensical does the same.
+- to a file the generator never sees (a plan's PDF, written after it): ``file_link``. Every generated
+  page is the index of its own folder (``truong/a/2024-2025/index.md`` -> ``truong/a/2024-2025/``), so
+  its source folder and its output folder are the same path, and a relative link means one thing
+  whether it is resolved against the source (Zensical) or left for the browser (MkDocs).
+- site-wide assets (CSS, the search script) are listed in the generator's config (``extra_css``,
+  ``extra_javascript``): the generator writes their URL on every page, whatever its depth.
 Takes slugs and ids (plain strings); gives SitePath objects and URL strings. Imports nothing
 of the package.
 """
@@ -19,20 +29,22 @@ SCHOOLS = "truong"
 YEARS = "nam-hoc"
 CRITERIA = "tieu-chi"
 HOME = "index.md"
-ABOUT = "gioi-thieu.md"
-SEARCH = "tim-kiem.md"
-LEGAL = "van-ban.md"
+ABOUT = "gioi-thieu/index.md"
+SEARCH = "tim-kiem/index.md"
+LEGAL = "van-ban/index.md"
 GUIDES = "huong-dan"
 EXAMPLES = "vi-du"  # example plans, published inside the guides, never among the schools
 SCHEMA_DIR = "schema"
 ASSETS_DIR = "assets"
+STYLESHEET = f"{ASSETS_DIR}/kh.css"
 PAGEFIND_CSS = "pagefind/pagefind-ui.css"
 PAGEFIND_JS = "pagefind/pagefind-ui.js"
 SORT_JS = f"{ASSETS_DIR}/kh-sort.js"  # sortable tables (web/static/kh-sort.js)
-SEARCH_JS = f"{ASSETS_DIR}/kh-search.js"  # starts the Pagefind UI (web/static; no inline script)
+SEARCH_JS = f"{ASSETS_DIR}/kh-search.js"  # starts Pagefind UI, loads PAGEFIND_CSS/JS (no inline script)
 PLAN_SCHEMA = f"{SCHEMA_DIR}/plan.schema.json"
 SCHOOL_SCHEMA = f"{SCHEMA_DIR}/school.schema.json"
-DASHBOARD = "cong-khai.md"  # the district office's disclosure dashboard
+SITEMAP = "sitemap.xml"
+DASHBOARD = "cong-khai/index.md"  # the district office's disclosure dashboard
 HISTORY = "lich-su"  # a plan's history page, under the plan's own URL
 SCHOOL_DISCLOSURE = "cong-khai"  # a school's disclosure page, under the school's URL
 OPEN_DATA = "du-lieu"
@@ -69,9 +81,35 @@ class SitePath:
     def dest(self) -> str:
         return self.url + "index.html"
 
+    @property
+    def folder(self) -> str:
+        """The folder of the source file ('' at the docs root)."""
+        return posixpath.dirname(self.src)
+
+    @property
+    def is_folder_index(self) -> bool:
+        """True when the source folder and the output folder are one path (every generated page)."""
+        return self.src == "index.md" or self.src.endswith("/index.md")
+
 
 def page(src: str) -> SitePath:
     return SitePath(src)
+
+
+def home() -> SitePath:
+    return SitePath(HOME)
+
+
+def about_page() -> SitePath:
+    return SitePath(ABOUT)
+
+
+def search_page() -> SitePath:
+    return SitePath(SEARCH)
+
+
+def legal_page() -> SitePath:
+    return SitePath(LEGAL)
 
 
 def schools_index() -> SitePath:
@@ -92,13 +130,13 @@ def school_page(slug: str) -> SitePath:
 
 def plan_page(slug: str, year: str, *, example: bool = False) -> SitePath:
     if example:
-        return SitePath(f"{GUIDES}/{EXAMPLES}/{slug}-{year}.md")
-    return SitePath(f"{SCHOOLS}/{slug}/{year}.md")
+        return SitePath(f"{GUIDES}/{EXAMPLES}/{slug}-{year}/index.md")
+    return SitePath(f"{SCHOOLS}/{slug}/{year}/index.md")
 
 
 def plan_history_page(slug: str, year: str) -> SitePath:
     """Every change of one plan: truong/<school>/<year>/lich-su/."""
-    return SitePath(f"{SCHOOLS}/{slug}/{year}/{HISTORY}.md")
+    return SitePath(f"{SCHOOLS}/{slug}/{year}/{HISTORY}/index.md")
 
 
 def change_anchor(sha: str) -> str:
@@ -108,7 +146,7 @@ def change_anchor(sha: str) -> str:
 
 def school_disclosure_page(slug: str) -> SitePath:
     """A school's disclosure compliance page: truong/<school>/cong-khai/."""
-    return SitePath(f"{SCHOOLS}/{slug}/{SCHOOL_DISCLOSURE}.md")
+    return SitePath(f"{SCHOOLS}/{slug}/{SCHOOL_DISCLOSURE}/index.md")
 
 
 def dashboard_page() -> SitePath:
@@ -130,7 +168,7 @@ def commit_url(repo_url: str | None, sha: str) -> str | None:
 
 
 def year_page(year: str) -> SitePath:
-    return SitePath(f"{YEARS}/{year}.md")
+    return SitePath(f"{YEARS}/{year}/index.md")
 
 
 def framework_page(framework_id: str) -> SitePath:
@@ -157,6 +195,28 @@ def pdf_filename(slug: str, year: str) -> str:
 def plan_pdf(slug: str, year: str, *, example: bool = False) -> str:
     """Site-relative path (and URL) of a plan's PDF, next to its page."""
     return plan_page(slug, year, example=example).url + pdf_filename(slug, year)
+
+
+def source_link(from_page: SitePath, target: SitePath | str, anchor: str = "") -> str:
+    """A Markdown link target from one source file to another under docs/ ('../../nam-hoc/2024-2025/index.md').
+
+    `target` is a page or a docs-relative file path. Both generators check that the file exists (and
+    the anchor, for a page) and rewrite the link to the target's URL.
+    """
+    src = target.src if isinstance(target, SitePath) else target
+    rel = posixpath.relpath(src, from_page.folder or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def file_link(from_page: SitePath, site_path: str) -> str:
+    """A relative link from a generated page to a file the generator does not see (a PDF next to the page).
+
+    Valid for both generators because the page is the index of its folder: resolved against the source
+    folder or the output folder, the link names the same file.
+    """
+    if not from_page.is_folder_index:
+        raise ValueError(f"{from_page.src} is not the index of its folder; a file link from it is ambiguous")
+    return posixpath.relpath(site_path, from_page.folder or ".")
 
 
 def absolute(site_url: str, url: str) -> str:

@@ -35,10 +35,10 @@ def copy_repo(target: Path) -> Path:
     return target
 
 
-def build_into(root: Path, base: Path, *, pdf: bool = True) -> BuiltSite:
+def build_into(root: Path, base: Path, *, pdf: bool = True, generator: str = "mkdocs") -> BuiltSite:
     from site_builder.publish.build import build_site
 
-    result = build_site(root, base / "build", base / "site", pdf=pdf)
+    result = build_site(root, base / "build", base / "site", pdf=pdf, generator=generator)
     return BuiltSite(root, base / "build", result.site_dir, result.pdfs, result.mkdocs_log)
 
 
@@ -46,6 +46,12 @@ def build_into(root: Path, base: Path, *, pdf: bool = True) -> BuiltSite:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real repository's site, built once per test worker."""
     return build_into(ROOT, tmp_path_factory.mktemp("real-site"))
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The same site built by Zensical (the version pinned in pyproject's zensical extra)."""
+    return build_into(ROOT, tmp_path_factory.mktemp("zensical-site"), generator="zensical")
 
 
 @pytest.fixture(scope="session")

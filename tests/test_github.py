@@ -129,6 +129,17 @@ def test_pull_request_workflow_validates_builds_and_uploads() -> None:
     assert not any(step.get("uses", "").startswith("actions/deploy-pages@") for step in _steps(workflow))
 
 
+def test_pull_request_workflow_checks_links_and_builds_with_zensical_without_blocking() -> None:
+    workflow = _load(WORKFLOWS / "pull-request.yml")
+    main = " ".join(step.get("run", "") for step in workflow["jobs"]["check-and-build"]["steps"])
+    assert 'site-builder linkcheck site --summary "$GITHUB_STEP_SUMMARY"' in main
+    zensical = workflow["jobs"]["zensical"]
+    assert zensical["continue-on-error"] is True
+    runs = [step.get("run", "") for step in zensical["steps"]]
+    assert any("build --generator zensical" in run for run in runs)
+    assert any("linkcheck site-zensical --compare site-mkdocs" in run for run in runs)
+
+
 def test_publish_workflow_deploys_in_order_and_keeps_the_pdf_cache() -> None:
     workflow = _load(WORKFLOWS / "publish.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]

@@ -1,4 +1,5 @@
-"""Publishing: the build (build: generated docs -> MkDocs -> PDFs -> Pagefind -> audit), the last safety
+"""Publishing: the build (build: generated docs -> MkDocs or Zensical -> PDFs -> Pagefind -> audit), the two
+site generators' configs and runs (generators), the link check of a built site (linkcheck), the last safety
 look at the built pages (audit), the staged folder, swap and lock that keep site/ whole (stage), progress
 reporting (progress) and the preview server (serve).
 

@@ -4,8 +4,9 @@ The steps are plain files and subprocesses, not MkDocs plugins:
 1. validate the project (a plan with errors stops the build);
 2. copy docs/ into <build>/docs and generate the pages there (web.py);
 3. write the JSON Schema and the field reference;
-4. write <build>/mkdocs.yml (the project's mkdocs.yml with docs_dir, site_dir, nav, the theme override
-   and the Content-Security-Policy filled in) and run `mkdocs build --strict` on it;
+4. write the generator's config (the project's mkdocs.yml with docs_dir, site_dir, nav, the theme override
+   and the Content-Security-Policy filled in) and run the generator in strict mode: MkDocs by default
+   (<build>/mkdocs.yml), or Zensical (<build>/zensical.yml; generators.py);
 5. render the PDFs next to the plan pages (pdf package; a broken PDF install fails the build);
 6. index the site with Pagefind;
 7. audit every built page (audit.py: no script of anyone else's, no javascript: link, a CSP on each);
@@ -20,11 +21,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import os
 import posixpath
 import shutil
-import subprocess
-import sys
 import time
 import traceback
 from collections.abc import Iterator
@@ -37,6 +35,7 @@ from .. import paths
 from ..cards.render import CardBuild, build_cards
 from ..check.assemble import load_project
 from ..config import repo_url as configured_repo_url
+from ..config import site_generator as configured_generator
 from ..config import site_url as configured_site_url
 from ..errors import BuildError
 from ..model.project import Project
@@ -44,9 +43,10 @@ from ..opendata.writers import write_open_data
 from ..pdf.render import PdfBuild, build_pdfs
 from ..present.transparency import Transparency, build_transparency
 from ..web.fieldref import write_field_reference
-from ..web.pages import render_pages, write_pages
+from ..web.pages import check_links, render_pages, write_pages
 from ..web.security import CSP, STATIC_DIR, THEME_DIR
 from .audit import require_safe_site
+from .generators import GENERATOR_NAMES, check_generator, ensure_sitemap, run_generator, write_config
 from .incremental import Sync, fingerprint, remember, reuse_previous, sync_tree
 from .progress import Progress
 from .search import SearchIndex, index_site
@@ -55,18 +55,16 @@ from .stage import LOCK_WAIT_SECONDS, Staging, exclusive
 SHALLOW_WARNING = ("cảnh báo: bản sao git chỉ có một phần lịch sử (shallow clone); ngày đăng và lịch sử thay đổi "
                    "sẽ không chính xác. Chạy “git fetch --unshallow”.")
 ERROR_LOG = "build-error.log"  # in the build directory: the traceback behind a failed stage
-MKDOCS_LOG = "mkdocs.log"
-SHOWN_LOG_LINES = 30
 BASE_NAV: list[dict[str, str]] = [
-    {"Trang chủ": paths.HOME},
+    {"Trang chủ": paths.home().src},
     {"Trường": paths.schools_index().src},
     {"Năm học": paths.years_index().src},
     {"Tiêu chí": paths.criteria_index().src},
     {"Công khai": paths.dashboard_page().src},
     {"Dữ liệu mở": paths.open_data_page().src},
-    {"Văn bản pháp lý": paths.LEGAL},
-    {"Giới thiệu": paths.ABOUT},
-    {"Tìm kiếm": paths.SEARCH},
+    {"Văn bản pháp lý": paths.legal_page().src},
+    {"Giới thiệu": paths.about_page().src},
+    {"Tìm kiếm": paths.search_page().src},
 ]
 
 
@@ -79,11 +77,12 @@ class BuildReport:
     pages: int
     pdf: PdfBuild | None = None
     cards: CardBuild | None = None
-    mkdocs_log: str = ""
+    mkdocs_log: str = ""  # the generator's log (MkDocs or Zensical)
     seconds: float = 0.0
     dirty: bool = False  # MkDocs rendered only the changed pages into a copy of the published site
     docs_written: int = 0  # generated files whose bytes changed (the others kept their modification time)
     search: SearchIndex | None = None  # the Pagefind parts indexed and reused
+    generator: str = "mkdocs"
 
     @property
     def pdfs(self) -> dict[str, Path]:
@@ -100,9 +99,11 @@ def build_site(
     site_url: str | None = None,
     progress: Progress | None = None,
     lock_timeout: float = LOCK_WAIT_SECONDS,
+    generator: str | None = None,
 ) -> BuildReport:
     """Build the whole site into a staged folder and publish it as site_dir; a BuildError leaves site_dir as it was."""
     started = time.monotonic()
+    generator = check_generator(generator or configured_generator())
     progress = progress or Progress(quiet=True)
     root = root.resolve()
     build_dir = (build_dir or root / "build").resolve()
@@ -115,7 +116,7 @@ def build_site(
         staging.clear_leftovers()
         try:
             report, current = _build_staged(root, build_dir, staging, url, pdf=pdf, search=search,
-                                            progress=progress)
+                                            progress=progress, generator=generator)
             with _stage(progress, "Xuất bản", build_dir, site_dir):
                 warning = staging.publish()
                 remember(build_dir, current)
@@ -133,8 +134,8 @@ def build_site(
 
 
 def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pdf: bool, search: bool,
-                  progress: Progress) -> tuple[BuildReport, str]:
-    """Steps 1-7, writing the site into the staged folder; also the MkDocs fingerprint of what was built."""
+                  progress: Progress, generator: str) -> tuple[BuildReport, str]:
+    """Steps 1-7, writing the site into the staged folder; also the fingerprint of what was built."""
     site_dir, out = staging.site_dir, staging.new
     with _stage(progress, "Kiểm tra kế hoạch", build_dir, site_dir):
         project = load_project(root)
@@ -144,14 +145,17 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         progress.note(SHALLOW_WARNING)
     with _stage(progress, "Tạo các trang", build_dir, site_dir, total=len(project.plans)):
         docs_dir, sync = generate_docs(project, root, build_dir, url)
-        config = write_mkdocs_config(root, build_dir, docs_dir, out, url)
-        current = fingerprint(config, THEME_DIR, docs_dir, guide_pages(docs_dir))
+        config = write_site_config(generator, root, build_dir, docs_dir, out, url)
+        current = fingerprint(config, THEME_DIR, docs_dir, guide_pages(docs_dir), generator)
         release_memory()  # the generated pages are written: give their memory back before MkDocs and Pagefind run
-    report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), docs_written=len(sync.written))
-    with _stage(progress, "MkDocs", build_dir, site_dir, label=f"MkDocs: {report.pages} trang"):
-        report.dirty = reuse_previous(site_dir, out, build_dir, current, sync)
+    report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), docs_written=len(sync.written),
+                         generator=generator)
+    name = GENERATOR_NAMES[generator]
+    with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
+        report.dirty = generator == "mkdocs" and reuse_previous(site_dir, out, build_dir, current, sync)
         since = time.time()
-        report.mkdocs_log = run_mkdocs(config, dirty=report.dirty)
+        report.mkdocs_log = run_generator(generator, config, out, dirty=report.dirty)
+        ensure_sitemap(out, url)
         copy_sitemap_beside_feed(out)
     with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
         report.cards = build_cards(project, out)
@@ -229,10 +233,12 @@ def _write_docs(project: Project, root: Path, docs_dir: Path, url: str, transpar
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    write_pages(render_pages(project, url, transparency), docs_dir)
+    pages = render_pages(project, url, transparency)
+    write_pages(pages, docs_dir)
     shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
     write_open_data(project, transparency, docs_dir, url, site_name(root))
+    check_links(pages, docs_dir)
 
 
 def copy_sitemap_beside_feed(site_dir: Path) -> None:
@@ -263,53 +269,13 @@ def guide_nav(docs_dir: Path) -> list[dict[str, object]]:
     return [{"Hướng dẫn": entries}] if entries else []
 
 
-def write_mkdocs_config(root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str) -> Path:
-    """<build>/mkdocs.yml: the project's own settings plus paths and nav, self-contained for MkDocs or Zensical."""
-    yaml = YAML(typ="rt")
-    source = root / "mkdocs.yml"
-    config = yaml.load(source.read_text(encoding="utf-8")) if source.exists() else {}
-    config["site_url"] = url
-    config["docs_dir"] = str(docs_dir)
-    config["site_dir"] = str(site_dir)
-    config["nav"] = [*BASE_NAV, *guide_nav(docs_dir)]
-    config.setdefault("theme", {"name": "material"})["custom_dir"] = str(THEME_DIR)  # CSP, no inline scripts
-    config.setdefault("extra", {})["csp"] = CSP
-    extra = config["extra"]
-    extra["feed"] = paths.FEED  # the Atom feed linked from every page (theme/main.html)
-    extra["feed_title"] = f"{config.get('site_name', 'Kế hoạch')}: kế hoạch mới và cập nhật"
-    target = build_dir / "mkdocs.yml"
-    build_dir.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as handle:
-        yaml.dump(config, handle)
-    return target
-
-
-def run_mkdocs(config: Path, *, dirty: bool = False) -> str:
-    """`mkdocs build --strict`; any warning fails the build, with MkDocs' warnings (which name the page).
-    dirty: `--dirty` into a copy of the published site, rendering only pages whose source is newer."""
-    runner = "site_builder.publish.mkdocs_dirty" if dirty else "mkdocs"
-    command = [sys.executable, "-m", runner, "build", "--strict", "--dirty" if dirty else "--clean", "-f", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    log = done.stdout + done.stderr
-    (config.parent / MKDOCS_LOG).write_text(log, encoding="utf-8")
-    if done.returncode != 0:
-        raise BuildError(f"mkdocs build --strict thất bại:\n{mkdocs_problems(log)}\n"
-                         f"Nhật ký đầy đủ: {config.parent / MKDOCS_LOG}.")
-    return log
-
-
-def mkdocs_problems(log: str) -> str:
-    """What to show of a failed MkDocs run: its warnings and errors, or the last line of a crash, no traceback."""
-    lines = [line.strip() for line in log.splitlines() if line.strip()]
-    problems = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error:"))]
-    problems += [line for line in lines if line.startswith("Aborted")]
-    if not problems and lines:
-        problems = [lines[-1]]
-    shown = problems[:SHOWN_LOG_LINES]
-    if len(problems) > SHOWN_LOG_LINES:
-        shown.append(f"… và {len(problems) - SHOWN_LOG_LINES} dòng khác")
-    return "\n".join(f"  {line}" for line in shown)
+def write_site_config(generator: str, root: Path, build_dir: Path, docs_dir: Path, site_dir: Path, url: str) -> Path:
+    """The generator's config in build_dir: the project's settings plus paths, nav, the theme override
+    (CSP, no inline scripts) and the policy itself (generators.write_config adds what each generator needs)."""
+    extra = {"csp": CSP, "feed": paths.FEED,  # the Atom feed linked from every page (theme/main.html)
+             "feed_title": f"{site_name(root)}: kế hoạch mới và cập nhật"}
+    return write_config(generator, root, build_dir, docs_dir, site_dir, url, [*BASE_NAV, *guide_nav(docs_dir)],
+                        custom_dir=THEME_DIR, extra=extra)
 
 
 def pagefind_binary(root: Path) -> Path:

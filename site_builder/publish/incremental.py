@@ -77,10 +77,11 @@ def _package_versions() -> bytes:
     return "\n".join(found).encode()
 
 
-def fingerprint(config: Path, theme_dir: Path, docs_dir: Path, nav_titled: list[Path]) -> str:
+def fingerprint(config: Path, theme_dir: Path, docs_dir: Path, nav_titled: list[Path],
+                generator: str = "mkdocs") -> str:
     """What every MkDocs page depends on besides its own source: the settings, the theme override, the
     MkDocs and Material versions, and the pages whose titles appear in the navigation of every page."""
-    sha = hashlib.sha256(_package_versions())
+    sha = hashlib.sha256(_package_versions() + generator.encode())
     parts = [config, *sorted(p for p in theme_dir.rglob("*") if p.is_file()), *sorted(nav_titled)]
     for path in parts:
         sha.update(f"\0{path.relative_to(path.anchor)}\0".encode())

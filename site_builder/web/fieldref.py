@@ -217,6 +217,11 @@ def _columns_table() -> list[str]:
     return [*lines, ""]
 
 
+def _schema_link(schema: str) -> str:
+    """A Markdown link target from this page's source to a schema file (both generators check and rewrite it)."""
+    return paths.source_link(paths.page(PAGE.as_posix()), schema)
+
+
 def field_reference_markdown() -> str:
     """The whole page, in Vietnamese."""
     lines = [
@@ -227,8 +232,8 @@ def field_reference_markdown() -> str:
         "Tên trường viết bằng tiếng Anh, không dấu, đúng như trong bảng; giá trị viết tiếng Việt có dấu.",
         "",
         "Lược đồ JSON (JSON Schema) để trình soạn thảo gợi ý và báo lỗi: "
-        "[plan.schema.json](../schema/plan.schema.json) (phần đầu tệp kế hoạch), "
-        "[school.schema.json](../schema/school.schema.json) (tệp school.yml).",
+        f"[plan.schema.json]({_schema_link(paths.PLAN_SCHEMA)}) (phần đầu tệp kế hoạch), "
+        f"[school.schema.json]({_schema_link(paths.SCHOOL_SCHEMA)}) (tệp school.yml).",
         "",
         "Tệp này nằm trong kho ở docs/huong-dan/truong-du-lieu.md, được tạo lại bằng lệnh "
         "`site-builder docs` (một phép kiểm tra tự động báo khi tệp chưa khớp với bộ quy tắc).",

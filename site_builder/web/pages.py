@@ -6,6 +6,14 @@ Everything a reader sees of a plan comes from present.PlanView; this module only
 lays it out. Plain strings are escaped by Jinja2 (autoescape), HTML from PlanView
 is already sanitized (present.sanitize) or escaped (present.text_html).
 
+Links between pages are Markdown links to the target's source file (`a(text, target)` in the
+templates, paths.source_link), so the generator checks and rewrites them. They sit in "Markdown
+islands": elements marked markdown="span" whose ancestors are all marked markdown="1" (md_in_html).
+Everything else stays raw HTML, which the generator passes through untouched. Every plain value a
+template prints is escaped for HTML and, with numeric character references, for Markdown
+(`md_text`), so a school's text means the same inside an island and outside one, and cannot
+become a link, emphasis or an attribute list.
+
 Metadata is where user text meets other parsers, so it gets its own rules:
 - the front matter is written by a YAML dumper (meta_title) and every generated page's front
   matter is parsed back as MkDocs parses it (front_matter): a page whose metadata MkDocs
@@ -26,10 +34,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from slugify import slugify
 
 from .. import paths
@@ -42,7 +51,7 @@ from ..present.sanitize import plain_line, visible_controls
 from ..present.transparency import Transparency, build_transparency
 from ..present.view import PlanView, Row, plan_view, text_html
 from .opengraph import page_og, plan_og
-from .transparency import STATE_RANK, plan_context, progress_blocks, school_context, url_maps
+from .transparency import STATE_RANK, page_maps, plan_context, progress_blocks, school_context
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
                SchoolLevel.upper_secondary, SchoolLevel.multi_level]
@@ -63,10 +72,11 @@ LATEST_ON_HOME = 10
 
 @dataclass
 class Page:
-    """One generated Markdown file: its path under docs/ and its text."""
+    """One generated Markdown file: its path under docs/, its text, and the docs files it links to."""
 
     path: str
     text: str
+    links: list[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -77,12 +87,30 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def criterion_url(framework_id: str, criterion_id: str) -> str:
-    return paths.criterion_page(framework_id, criterion_id).url
+MARKDOWN_ACTIVE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}!"})
 
 
-def plan_url(doc: PlanDoc) -> str:
-    return paths.plan_page(doc.school.slug, doc.year, example=doc.example).url
+def md_text(value: object) -> Markup:
+    """A plain value escaped for HTML and for Markdown: numeric references for the characters that
+    Markdown or attr_list would read (emphasis, links, code, `{ attr=... }`). Browsers show them as typed."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).translate(MARKDOWN_ACTIVE))
+
+
+def _finalize(value: object) -> object:
+    """Jinja2's finalize: every printed plain value goes through md_text (Markup passes as it is)."""
+    if value is None or isinstance(value, Markup | int | float):
+        return value
+    return md_text(value)
+
+
+def criterion_page(framework_id: str, criterion_id: str) -> paths.SitePath:
+    return paths.criterion_page(framework_id, criterion_id)
+
+
+def plan_page(doc: PlanDoc) -> paths.SitePath:
+    return paths.plan_page(doc.school.slug, doc.year, example=doc.example)
 
 
 def plan_template(view: PlanView) -> str:
@@ -122,7 +150,8 @@ def verification_mark(verification: Verification | None) -> Markup:
     label = VERIFICATION_SHORT[verification.status]
     title = CONFIDENCE_LABELS[verification.status]
     note = f" {verification.note}" if verification.note else ""
-    return Markup('<span class="kh-badge kh-badge--unverified" title="{}">{}</span>').format(title + "." + note, label)
+    return Markup('<span class="kh-badge kh-badge--unverified" title="{}">{}</span>').format(
+        md_text(title + "." + note), md_text(label))
 
 
 @dataclass
@@ -131,8 +160,8 @@ class SchoolInfo:
     plans: list[PlanDoc]
 
     @property
-    def url(self) -> str:
-        return paths.school_page(self.doc.slug).url
+    def page(self) -> paths.SitePath:
+        return paths.school_page(self.doc.slug)
 
     @property
     def accreditation(self) -> str | None:
@@ -213,6 +242,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters["date_vi"] = date_vi
     env.globals["number_text"] = number_text
@@ -225,10 +255,10 @@ def _environment() -> Environment:
     env.globals["verification_mark"] = verification_mark
     env.globals["LEVEL_NAMES"] = LEVEL_NAMES
     env.globals["level_slug"] = level_slug
-    env.globals["paths"] = paths
     env.globals["row_anchor"] = paths.row_anchor
-    env.globals["criterion_url"] = criterion_url
-    env.globals["plan_url"] = plan_url
+    env.globals["criterion_page"] = criterion_page
+    env.globals["plan_page"] = plan_page
+    env.globals["paths"] = paths
     return env
 
 
@@ -301,6 +331,31 @@ def front_matter(page: Page) -> dict[str, object]:
     return data
 
 
+class PageLinks:
+    """The link helpers of one page, bound to its source path; remembers every docs file it links to."""
+
+    def __init__(self, page: paths.SitePath) -> None:
+        self.page = page
+        self.targets: list[str] = []
+
+    def link(self, target: paths.SitePath | str | None, anchor: str = "") -> Markup:
+        """The Markdown link target of a page (SitePath), a docs file (docs-relative path) or, for None,
+        an anchor of this page."""
+        if target is None:
+            return Markup("#" + quote(anchor))
+        self.targets.append(target.src if isinstance(target, paths.SitePath) else target)
+        return Markup(quote(paths.source_link(self.page, target, anchor), safe="/#"))
+
+    def a(self, text: object, target: paths.SitePath | str | None, anchor: str = "", classes: str = "") -> Markup:
+        """A Markdown link `[text](../target/index.md#anchor){ .class }`, for a markdown="span" element."""
+        attrs = "{: " + " ".join("." + c for c in classes.split()) + " }" if classes else ""
+        return Markup("[{}]({}){}").format(md_text(text), self.link(target, anchor), Markup(attrs))
+
+    def file(self, site_path: str) -> Markup:
+        """A raw-HTML link to a file the generator does not see (a PDF next to the page)."""
+        return Markup(quote(paths.file_link(self.page, site_path), safe="/#"))
+
+
 def _plain_og(og: object) -> bool:
     """The link-preview metadata: exactly the OG keys, each one line of plain text."""
     return (isinstance(og, dict) and set(og) == OG_KEYS
@@ -324,27 +379,23 @@ def _title_of(text: str) -> str:
 
 
 class Renderer:
-    """Renders each page template with a link helper bound to the page's own URL."""
+    """Renders each page template with link helpers bound to the page's own source path."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
         self.env = _environment()
 
-    def page(self, path: str, template: str, *, og: dict[str, str] | None = None, og_image: str | None = None,
-             **context: object) -> Page:
-        url = paths.page(path).url
-
-        def link(target: str) -> str:
-            return paths.relative(url, target)
-
+    def page(self, page: paths.SitePath, template: str, *, og: dict[str, str] | None = None,
+             og_image: str | None = None, **context: object) -> Page:
+        links = PageLinks(page)
         text = nfc(block_spaces(_compact(self.env.get_template(template).render(
-            site=self.site, link=link, page_path=url, **context))))
+            site=self.site, a=links.a, link=links.link, file_link=links.file, **context))))
         if og is None:
-            og = page_og(self.site.site_url, url, _title_of(text), og_image)
+            og = page_og(self.site.site_url, page.url, _title_of(text), og_image)
         text = with_og(text, {key: nfc(value) for key, value in og.items()})
-        page = Page(path, add_folded_words(visible_controls(text)))
-        front_matter(page)
-        return page
+        result = Page(page.src, add_folded_words(visible_controls(text)), links.targets)
+        front_matter(result)
+        return result
 
 
 def _compact(text: str) -> str:
@@ -410,39 +461,37 @@ def render_pages(project: Project, site_url: str, transparency: Transparency | N
     r = Renderer(site)
     catalogue = project.catalogue
     pages = [
-        r.page(paths.HOME, "home.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
-        r.page(paths.ABOUT, "about.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
-        r.page(paths.SEARCH, "search.md.j2"),
-        r.page(paths.LEGAL, "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key),
+        r.page(paths.home(), "home.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
+        r.page(paths.about_page(), "about.md.j2", disclosure=catalogue.disclosure, documents=catalogue.documents),
+        r.page(paths.search_page(), "search.md.j2"),
+        r.page(paths.legal_page(), "legal.md.j2", documents=sorted(catalogue.documents.values(), key=_doc_key),
                rules=rules_by_document(catalogue)),
-        r.page(paths.schools_index().src, "schools.md.j2"),
-        r.page(paths.years_index().src, "years.md.j2"),
-        r.page(paths.criteria_index().src, "frameworks.md.j2"),
+        r.page(paths.schools_index(), "schools.md.j2"),
+        r.page(paths.years_index(), "years.md.j2"),
+        r.page(paths.criteria_index(), "frameworks.md.j2"),
     ]
     for info in site.schools.values():
-        pages.append(r.page(paths.school_page(info.doc.slug).src, "school.md.j2", info=info,
-                            og_image=paths.school_card(info.doc.slug),
+        pages.append(r.page(info.page, "school.md.j2", info=info, og_image=paths.school_card(info.doc.slug),
                             **school_context(info.doc.slug, info.plans)))
     for doc in project.plans:
         view = site.views[doc.rel]
-        pages.append(r.page(paths.plan_page(doc.school.slug, doc.year).src, plan_template(view), view=view,
-                            og=plan_og(site.site_url, view),
+        pages.append(r.page(plan_page(doc), plan_template(view), view=view, og=plan_og(site.site_url, view),
                             info=site.schools[doc.school.slug],
-                            pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
-                            year_url=paths.year_page(doc.year).url,
-                            framework_url=paths.framework_page(doc.framework.id).url,
+                            pdf=paths.plan_pdf(doc.school.slug, doc.year),
+                            year_page=paths.year_page(doc.year),
+                            framework_page=paths.framework_page(doc.framework.id),
                             **plan_context(doc, transparency)))
     pages.extend(transparency_pages(r, transparency))
     pages.extend(_example_pages(r, project))
     for year in site.years:
         plans = sorted((d for d in project.plans if d.year == year), key=lambda d: d.school.display_name)
-        pages.append(r.page(paths.year_page(year).src, "year.md.j2", year=year, plans=plans))
+        pages.append(r.page(paths.year_page(year), "year.md.j2", year=year, plans=plans))
     for framework in catalogue.frameworks.values():
-        pages.append(r.page(paths.framework_page(framework.id).src, "framework.md.j2", framework=framework))
+        pages.append(r.page(paths.framework_page(framework.id), "framework.md.j2", framework=framework))
         for standard in framework.standards:
             for criterion in standard.criteria:
                 uses = site.uses.get((framework.id, criterion.id), [])
-                pages.append(r.page(paths.criterion_page(framework.id, criterion.id).src, "criterion.md.j2",
+                pages.append(r.page(criterion_page(framework.id, criterion.id), "criterion.md.j2",
                                     framework=framework, standard=standard, criterion=criterion, uses=uses))
     return pages
 
@@ -450,22 +499,21 @@ def render_pages(project: Project, site_url: str, transparency: Transparency | N
 def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
     """Each plan's history page, each school's Công khai page, the dashboard and the open-data index."""
     site, district = r.site, transparency.district
-    urls = url_maps(site.project.plans, list(site.schools))
+    pages_of = page_maps(site.project.plans, list(site.schools))
     pages = []
     for doc in site.project.plans:
         changes = transparency.changes.get(doc.rel, [])
-        pages.append(r.page(paths.plan_history_page(doc.school.slug, doc.year).src, "history.md.j2",
+        pages.append(r.page(paths.plan_history_page(doc.school.slug, doc.year), "history.md.j2",
                             view=site.views[doc.rel], disc=transparency.plan(doc), changes=changes,
                             has_links=any(c.url for c in changes), shallow=district.shallow,
-                            plan_url=paths.plan_page(doc.school.slug, doc.year).url,
-                            school_url=paths.school_page(doc.school.slug).url))
+                            plan_page_path=plan_page(doc), school_page=paths.school_page(doc.school.slug)))
     for school in district.schools:
-        pages.append(r.page(paths.school_disclosure_page(school.school.slug).src, "school_disclosure.md.j2",
-                            school=school, district=district, school_url=paths.school_page(school.school.slug).url,
-                            **urls))
-    pages.append(r.page(paths.dashboard_page().src, "dashboard.md.j2", district=district, state_rank=STATE_RANK,
-                        progress_blocks=progress_blocks(transparency), **urls))
-    pages.append(r.page(paths.open_data_page().src, "opendata.md.j2", today=district.today,
+        pages.append(r.page(paths.school_disclosure_page(school.school.slug), "school_disclosure.md.j2",
+                            school=school, district=district, school_page=paths.school_page(school.school.slug),
+                            **pages_of))
+    pages.append(r.page(paths.dashboard_page(), "dashboard.md.j2", district=district, state_rank=STATE_RANK,
+                        progress_blocks=progress_blocks(transparency), **pages_of))
+    pages.append(r.page(paths.open_data_page(), "opendata.md.j2", today=district.today,
                         plans=len(site.project.plans), schools=len(site.project.schools),
                         entries=sum(len(d.plan.entries) for d in site.project.plans)))
     return pages
@@ -476,10 +524,9 @@ def _example_pages(r: Renderer, project: Project) -> list[Page]:
     pages = []
     for doc in project.examples:
         view = plan_view(doc, project.catalogue.documents)
-        pages.append(r.page(paths.plan_page(doc.school.slug, doc.year, example=True).src, "plan-2026.md.j2",
-                            view=view, og=plan_og(r.site.site_url, view), info=None,
-                            pdf_name=paths.pdf_filename(doc.school.slug, doc.year),
-                            year_url="", framework_url=paths.framework_page(doc.framework.id).url))
+        pages.append(r.page(plan_page(doc), "plan-2026.md.j2", view=view, og=plan_og(r.site.site_url, view),
+                            info=None, pdf=paths.plan_pdf(doc.school.slug, doc.year, example=True),
+                            year_page=None, framework_page=paths.framework_page(doc.framework.id)))
     return pages
 
 
@@ -493,3 +540,18 @@ def write_pages(pages: list[Page], docs_dir: Path) -> None:
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.text, encoding="utf-8")
+
+
+def check_links(pages: list[Page], docs_dir: Path) -> None:
+    """Every docs file a generated page links to exists: else a BuildError naming the page and the target.
+
+    Run on the finished docs/ tree (generated pages, hand-written docs, assets, schemas), before the
+    generator, which checks the same links again (and any a template writes by hand).
+    """
+    missing = [(page, target) for page in pages for target in dict.fromkeys(page.links)
+               if not (docs_dir / target).is_file()]
+    if missing:
+        lines = [f"- trang {page.path} (/{page.url}) liên kết tới {target}" for page, target in missing[:20]]
+        more = f"\n… và {len(missing) - 20} liên kết khác." if len(missing) > 20 else ""
+        raise BuildError(f"{len(missing)} liên kết trỏ tới trang không tồn tại:\n" + "\n".join(lines) + more
+                         + "\nSửa mẫu trang trong site_builder/web/templates/ hoặc site_builder/paths.py.")

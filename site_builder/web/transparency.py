@@ -46,7 +46,7 @@ def plan_context(doc: PlanDoc, transparency: Transparency) -> dict[str, object]:
                            f"tien-do-{doc.slug}")
     return {
         "disc": transparency.plan(doc),
-        "history_url": paths.plan_history_page(doc.school.slug, doc.year).url,
+        "history_page": paths.plan_history_page(doc.school.slug, doc.year),
         "progress_rows": rows,
         "progress_chart": chart,
     }
@@ -57,7 +57,7 @@ def school_context(slug: str, plans: list[PlanDoc]) -> dict[str, object]:
     levels = sorted({level for point in points for level in point.counts}) or [1, 2, 3]
     framework_levels = plans[0].framework.levels if plans else [1, 2, 3]
     return {
-        "disclosure_url": paths.school_disclosure_page(slug).url,
+        "disclosure_page": paths.school_disclosure_page(slug),
         "accreditation": points,
         "accreditation_levels": levels,
         "accreditation_chart": accreditation_chart(points, framework_levels, "Mức kiểm định và số tiêu chí đạt "
@@ -78,9 +78,10 @@ def progress_blocks(transparency: Transparency) -> list[ProgressBlock]:
     return list(blocks.values())
 
 
-def url_maps(docs: list[PlanDoc], slugs: list[str]) -> dict[str, dict[str, str]]:
+def page_maps(docs: list[PlanDoc], slugs: list[str]) -> dict[str, dict[str, paths.SitePath]]:
+    """The pages the dashboard and the Công khai pages link to, by plan (rel) and by school (slug)."""
     return {
-        "plan_urls": {d.rel: paths.plan_page(d.school.slug, d.year).url for d in docs},
-        "history_urls": {d.rel: paths.plan_history_page(d.school.slug, d.year).url for d in docs},
-        "disclosure_urls": {slug: paths.school_disclosure_page(slug).url for slug in slugs},
+        "plan_pages": {d.rel: paths.plan_page(d.school.slug, d.year) for d in docs},
+        "history_pages": {d.rel: paths.plan_history_page(d.school.slug, d.year) for d in docs},
+        "disclosure_pages": {slug: paths.school_disclosure_page(slug) for slug in slugs},
     }

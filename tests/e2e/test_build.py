@@ -21,7 +21,7 @@ def test_mkdocs_strict_build_has_no_warnings(built_site: BuiltSite) -> None:
 def test_generated_tree_and_schema(built_site: BuiltSite) -> None:
     docs = built_site.build_dir / "docs"
     assert (docs / "index.md").exists()
-    assert (docs / "truong" / "th-quang-trung" / "2024-2025.md").exists()
+    assert (docs / "truong" / "th-quang-trung" / "2024-2025" / "index.md").exists()
     schema = json.loads((docs / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "Kế hoạch cải tiến chất lượng giáo dục"
     assert (built_site.site_dir / "schema" / "plan.schema.json").exists()
@@ -32,7 +32,7 @@ def test_nav_has_guides_when_present(built_site: BuiltSite) -> None:
     config = (built_site.build_dir / "mkdocs.yml").read_text(encoding="utf-8")
     if (ROOT / "docs" / "huong-dan").is_dir():
         assert "Hướng dẫn" in config
-    for page in ("truong/index.md", "van-ban.md", "gioi-thieu.md", "tim-kiem.md"):
+    for page in ("truong/index.md", "van-ban/index.md", "gioi-thieu/index.md", "tim-kiem/index.md"):
         assert page in config
 
 

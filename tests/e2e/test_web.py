@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -9,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import paths
 from site_builder.check.assemble import load_project
-from site_builder.paths import page as site_page
-from site_builder.paths import relative
 from site_builder.present.view import plan_view
-from tests.conftest import ROOT, BuiltSite, build_with_school
+from tests.conftest import ROOT, BuiltSite, build_into, copy_repo
 
 PROJECT = load_project(ROOT)
 
@@ -61,36 +61,27 @@ def test_there_are_plans_to_show() -> None:
     assert not PROJECT.errors
 
 
-def test_link_helpers() -> None:
-    assert site_page("index.md").url == ""
-    assert site_page("truong/index.md").url == "truong/"
-    assert site_page("truong/th-a/2024-2025.md").url == "truong/th-a/2024-2025/"
-    assert relative("truong/th-a/2024-2025/", "") == "../../../"
-    assert relative("truong/th-a/2024-2025/", "truong/th-a/") == "../"
-    assert relative("", "van-ban/#tt17-2018") == "van-ban/#tt17-2018"
-    assert relative("tim-kiem/", "pagefind/pagefind-ui.js") == "../pagefind/pagefind-ui.js"
-
-
 def test_main_pages_exist_in_vietnamese(built_site: BuiltSite) -> None:
     for url in ("", "truong/", "nam-hoc/", "tieu-chi/", "van-ban/", "gioi-thieu/", "tim-kiem/"):
         page = read(built_site.site_dir, url)
         assert '<html lang="vi"' in page, url
     home = read(built_site.site_dir, "")
     assert "09/2024/TT-BGDĐT" in home
-    assert "pagefind-ui.js" in home
+    assert paths.SEARCH_JS in home, "the search script is on every page (extra_javascript)"
     assert not (built_site.site_dir / "search" / "search_index.json").exists(), "lunr search must be off"
     assert (built_site.site_dir / "pagefind" / "pagefind.js").exists()
     for doc in PROJECT.plans:
-        assert site_page(f"truong/{doc.school.slug}/{doc.year}.md").url in home or doc.school.slug in home
+        assert paths.plan_page(doc.school.slug, doc.year).url in home or doc.school.slug in home
 
 
 @pytest.mark.parametrize("doc", PROJECT.plans, ids=lambda d: d.rel)
 def test_plan_page_shows_the_document(built_site: BuiltSite, doc) -> None:
-    assert site_page(f"truong/{doc.school.slug}/{doc.year}.md").url == f"truong/{doc.school.slug}/{doc.year}/"
-    page = read(built_site.site_dir, site_page(f"truong/{doc.school.slug}/{doc.year}.md").url)
+    assert paths.plan_page(doc.school.slug, doc.year).url == f"truong/{doc.school.slug}/{doc.year}/"
+    page = read(built_site.site_dir, paths.plan_page(doc.school.slug, doc.year).url)
+    text = html.unescape(page)  # printed values are escaped for Markdown too: "[" is written "&#91;"
     view = plan_view(doc)
     for part in (view.governing_body, view.school_name, view.number_line, view.place_date, view.kind, view.title):
-        assert (part and str(part) in page) or part == "", part
+        assert (part and str(part) in text) or part == "", part
     for group in view.groups:
         assert f"Tiêu chuẩn {group.standard.id}. {group.standard.title}" in page
         for row in group.rows:
@@ -103,7 +94,9 @@ def test_plan_page_shows_the_document(built_site: BuiltSite, doc) -> None:
     for basis in view.legal_bases:
         assert basis.text in page
     if doc.plan.source_note:  # transcription notes: one collapsed block at the end, closed by default
-        assert '<details class="kh-transcription" id="ghi-chu-ban-chep" data-pagefind-ignore>' in page
+        [details] = re.findall(r"<details [^>]*>", page)  # attributes as Markdown (md_in_html) writes them
+        assert all(attr in details for attr in ('class="kh-transcription"', 'id="ghi-chu-ban-chep"',
+                                                 "data-pagefind-ignore"))
         assert "Ghi chú về bản chép" in page
     assert 'data-pagefind-filter="Năm học">' + doc.year in page
     assert 'data-pagefind-filter="Cấp học">' + doc.school.school.level.value in page
@@ -216,7 +209,24 @@ và <a href="https://example.org/ok">liên kết tốt</a>.</p>
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    return build_with_school(tmp_path_factory.mktemp("hostile"), "th-doc-hai", HOSTILE_SCHOOL, HOSTILE_PLAN)
+    root = copy_repo(tmp_path_factory.mktemp("hostile") / "repo")
+    school = root / "plans" / "th-doc-hai"
+    school.mkdir()
+    (school / "school.yml").write_text(HOSTILE_SCHOOL, encoding="utf-8")
+    (school / "2024-2025.md").write_text(HOSTILE_PLAN, encoding="utf-8")
+    markdown_school = root / "plans" / "th-markdown"
+    markdown_school.mkdir()
+    (markdown_school / "school.yml").write_text(HOSTILE_SCHOOL.replace(
+        'name: Trường Tiểu học <script>alert("XSS-NAME")</script> Thử', f"name: '{MARKDOWN_NAME}'"), encoding="utf-8")
+    (markdown_school / "2024-2025.md").write_text(HOSTILE_PLAN, encoding="utf-8")
+    project = load_project(root)
+    assert not project.errors, [f.message for f in project.errors]
+    return build_into(root, root.parent, pdf=False)
+
+
+# Markdown and attr_list syntax in a school's name: it is shown inside links (Markdown islands), so it
+# must stay text there, never emphasis, a second link or an attribute.
+MARKDOWN_NAME = "Trường Tiểu học *Sao* _Mai_ [bấm](javascript:alert(1)) `x` {: onclick=\"alert(2)\" }"
 
 
 def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
@@ -245,3 +255,16 @@ def test_school_html_is_sanitized(hostile_site: BuiltSite) -> None:
     assert "Ghi chú về bản chép" in plan
     assert re.search(r"&lt;script&gt;alert\((&#x27;|&#39;)XSS-LOST", plan), "a lost fragment is shown escaped"
     assert "&lt;script&gt;" in plan, "school text fields are shown escaped, not dropped"
+
+
+def test_markdown_in_a_school_name_stays_text(hostile_site: BuiltSite) -> None:
+    for url in ("truong/th-markdown/2024-2025/", "truong/th-markdown/", "truong/", "nam-hoc/2024-2025/",
+                "tieu-chi/tt17-2018/1-1/"):
+        page = read(hostile_site.site_dir, url)
+        parsed = parse(page)
+        for tag, attrs in parsed.tags:
+            assert not any(name.startswith("on") for name in attrs), (url, tag, attrs)
+            assert not (attrs.get("href") or "").startswith("javascript:"), (url, attrs)
+        assert "<em>Sao</em>" not in page and "<code>x</code>" not in page, url
+        text = unicodedata.normalize("NFC", page)
+        assert "Trường Tiểu học &#42;Sao&#42; &#95;Mai&#95; &#91;bấm&#93;(javascript:alert(1))" in text, url

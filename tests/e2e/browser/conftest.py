@@ -44,6 +44,13 @@ def base_url(built_site: BuiltSite) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def zensical_url(zensical_site: BuiltSite) -> Iterator[str]:
+    """The same site built by Zensical, served the same way."""
+    with serve(zensical_site.site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
