@@ -21,18 +21,20 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import os
 import posixpath
 import shutil
 import time
 import traceback
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
 from .. import paths
-from ..cards.render import CardBuild, build_cards
+from ..cards.render import CardBuild, draw_cards, place_cards
 from ..check.assemble import load_project
 from ..config import repo_url as configured_repo_url
 from ..config import site_generator as configured_generator
@@ -151,14 +153,17 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
     report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), docs_written=len(sync.written),
                          generator=generator)
     name = GENERATOR_NAMES[generator]
-    with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
-        report.dirty = generator == "mkdocs" and reuse_previous(site_dir, out, build_dir, current, sync)
-        since = time.time()
-        report.mkdocs_log = run_generator(generator, config, out, dirty=report.dirty)
-        ensure_sitemap(out, url)
-        copy_sitemap_beside_feed(out)
-    with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
-        report.cards = build_cards(project, out)
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # the cards are drawn into their cache while the generator (one process) renders the pages
+        cards = background.submit(draw_cards, project, cores=max(1, (os.cpu_count() or 1) - 1))
+        with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
+            report.dirty = generator == "mkdocs" and reuse_previous(site_dir, out, build_dir, current, sync)
+            since = time.time()
+            report.mkdocs_log = run_generator(generator, config, out, dirty=report.dirty)
+            ensure_sitemap(out, url)
+            copy_sitemap_beside_feed(out)
+        with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
+            report.cards = place_cards(cards.result(), out)
     if pdf:
         with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())

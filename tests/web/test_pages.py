@@ -196,3 +196,24 @@ def test_front_matter_rejects_odd_link_preview_metadata() -> None:
     with pytest.raises(BuildError):
         front_matter(_og_page('og: {title: "a\\nb", description: "", url: "", image: "", published_time: "", '
                               'modified_time: ""}\n'))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_the_quoted_dump_is_pyyaml_s_own_for_any_text(value: str) -> None:
+    """dump_quoted uses libyaml's emitter for speed; it writes the bytes PyYAML's own emitter writes."""
+    import yaml
+
+    from site_builder.web.pages import dump_quoted
+
+    for data in (value, {"og": {"title": value, "url": "https://example.org/a/"}}):
+        assert dump_quoted(data) == yaml.safe_dump(data, default_style='"', allow_unicode=True, width=float("inf"),
+                                                   sort_keys=True)
+
+
+def test_pages_rendered_on_two_forked_workers_are_the_pages_rendered_on_one(real_project) -> None:
+    """A large site renders its pages on every core (forked workers); the pages are the same, in the same order."""
+    one = render_pages(real_project, "https://example.invalid/", workers=1)
+    two = render_pages(real_project, "https://example.invalid/", workers=2, min_per_worker=1)
+    assert [(p.path, p.text, p.links) for p in two] == [(p.path, p.text, p.links) for p in one]
+    assert len(one) > 50 and all(p.text for p in one)
