@@ -73,17 +73,29 @@ def _children() -> dict[int, list[int]]:
 
 
 def tree_rss(pid: int) -> int:
-    """Resident bytes of pid and all its descendants."""
+    """Memory of pid and all its descendants: the sum of their proportional set sizes (PSS), so pages that
+    forked workers share with their parent count once (resident sizes would count them in each process)."""
     tree, total, todo = _children(), 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * PAGE_SIZE
-        except OSError:
+            total += _pss(current)
+        except (OSError, ValueError):
             continue
         todo += tree.get(current, [])
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except FileNotFoundError:
+        pass
+    with open(f"/proc/{pid}/statm", "rb") as handle:  # no smaps_rollup (old kernel): resident size
+        return int(handle.read().split()[1]) * PAGE_SIZE
 
 
 class Poller:
