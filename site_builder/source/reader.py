@@ -48,6 +48,7 @@ class PlanSource:
     body: str = ""
     body_line: int = 1  # line of the file where the body starts
     text: str = ""
+    deferred: bool = False  # read but not parsed yet: plan_from_text(text, …) parses it (read_sources(parse=False))
 
 
 @dataclass
@@ -179,11 +180,13 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def read_sources(root: Path, only: list[Path] | None = None, folder: str = PLANS_DIR) -> Sources:
+def read_sources(root: Path, only: list[Path] | None = None, folder: str = PLANS_DIR, *,
+                 parse: bool = True) -> Sources:
     """Read every school folder under root/plans (or root/examples; or only the given files' folders).
 
     Symbolic links are reported and never followed; so are devices, FIFOs and directories
-    where a file belongs.
+    where a file belongs. parse=False: plans are read, not parsed (PlanSource.deferred), so that the
+    checking step can parse them on several cores.
     """
     plans_dir = root / folder
     sources = Sources()
@@ -198,7 +201,7 @@ def read_sources(root: Path, only: list[Path] | None = None, folder: str = PLANS
         rel = rel_path(entry, root)
         if found is Kind.directory:
             if wanted is None or any(w == entry.resolve() or entry.resolve() in w.parents for w in wanted):
-                _read_school_folder(entry, root, sources)
+                _read_school_folder(entry, root, sources, parse)
         elif found is Kind.file:
             sources.findings.append(
                 Finding(
@@ -227,7 +230,7 @@ def check_slug(slug: str, rel: str, findings: list[Finding]) -> None:
     )
 
 
-def _read_school_folder(folder: Path, root: Path, sources: Sources) -> None:
+def _read_school_folder(folder: Path, root: Path, sources: Sources, parse: bool = True) -> None:
     slug = folder.name
     check_slug(slug, rel_path(folder, root), sources.findings)
     school_file = folder / "school.yml"
@@ -248,16 +251,16 @@ def _read_school_folder(folder: Path, root: Path, sources: Sources) -> None:
         sources.schools[slug] = SchoolSource(slug, school_file, rel)
     for path in _entries(folder):
         if path.name != "school.yml":
-            _read_entry(path, slug, root, sources)
+            _read_entry(path, slug, root, sources, parse)
 
 
-def _read_entry(path: Path, slug: str, root: Path, sources: Sources) -> None:
+def _read_entry(path: Path, slug: str, root: Path, sources: Sources, parse: bool = True) -> None:
     """One entry of a school folder: a plan, or a finding saying why it is not one."""
     rel = rel_path(path, root)
     found = kind(path)
     if found is Kind.file and path.suffix == ".md":
         sources.files += 1
-        plan = _read_plan(path, slug, rel, sources.findings)
+        plan = _read_plan(path, slug, rel, sources.findings, parse)
         if plan is not None:
             sources.plans.append(plan)
     elif found is Kind.file:
@@ -280,10 +283,12 @@ def _read_entry(path: Path, slug: str, root: Path, sources: Sources) -> None:
         refused(rel, found, sources.findings)
 
 
-def _read_plan(path: Path, slug: str, rel: str, findings: list[Finding]) -> PlanSource | None:
+def _read_plan(path: Path, slug: str, rel: str, findings: list[Finding], parse: bool = True) -> PlanSource | None:
     text = read_text(path, rel, findings)
     if text is None:
         return None
+    if not parse:
+        return PlanSource(slug, path, rel, text=text, deferred=True)
     return plan_from_text(text, slug, path, rel, findings)
 
 

@@ -134,3 +134,25 @@ def test_a_typo_in_a_real_plan_is_caught(tmp_path: Path) -> None:
     assert len(found) == 1 and found[0].suggestion == "1.4"
     line = plan.read_text(encoding="utf-8").split("\n")[found[0].line - 1]
     assert "14" in line
+
+
+def test_plans_checked_on_forked_workers_give_what_one_process_gives(tmp_path: Path) -> None:
+    """Many plans are parsed and checked on every core; the findings and the typed plans are the same,
+    and each plan's school, framework and form are the project's own objects (not copies)."""
+    root = _copy_fixture(tmp_path)
+    shutil.copytree(ROOT / "plans", root / "plans", dirs_exist_ok=True)  # the broken fixture and the real plans
+    shutil.copytree(ROOT / "examples", root / "examples")
+    one = load_project(root, min_per_worker=10**6)
+    many = load_project(root, min_per_worker=1)
+    assert len(one.findings) > 20 and len(one.plans) >= 3
+    assert [f.sort_key() for f in many.findings] == [f.sort_key() for f in one.findings]
+    assert [(f.message, f.fix) for f in many.findings] == [(f.message, f.fix) for f in one.findings]
+    for first, second in [*zip(one.plans, many.plans, strict=True), *zip(one.examples, many.examples, strict=True)]:
+        assert (second.rel, second.plan, second.body, second.source_text) == \
+            (first.rel, first.plan, first.body, first.source_text)
+    for project in (many, one):
+        for doc in [*project.plans, *project.examples]:
+            assert any(doc.framework is f for f in project.catalogue.frameworks.values())
+            assert doc.form is None or any(doc.form is f for f in project.catalogue.forms.values())
+        for doc in project.plans:
+            assert doc.school is project.schools[doc.school.slug]
