@@ -8,11 +8,8 @@ passed as PlanDocs with their git history.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from ..diagnostics import Finding, Severity
 from ..model.catalogue import Catalogue
 from ..model.plan import Plan
 from ..model.project import PlanDoc, Project, SchoolDoc
+from ..parallel import fork_map
 from ..source.catalogue import load_catalogue
 from ..source.history import read_repo_history
 from ..source.reader import EXAMPLES_DIR, PlanSource, SchoolSource, Sources, plan_from_text, read_sources
@@ -118,9 +116,6 @@ class _DocParts:
     path: Path
 
 
-_FORKED: tuple[list[PlanSource], _PlanContext] | None = None
-
-
 def _validate_plans(sources: Sources, schools: dict[str, SchoolDoc], project: Project, history: dict,
                     today: dt.date | None, *, example: bool = False,
                     min_per_worker: int = MIN_PLANS_PER_WORKER) -> list[PlanDoc]:
@@ -138,28 +133,14 @@ def _validate_plans(sources: Sources, schools: dict[str, SchoolDoc], project: Pr
 def _check_all(plans: list[PlanSource], context: _PlanContext,
                min_per_worker: int) -> list[tuple[list[Finding], PlanDoc | None]]:
     """Every plan checked, on processes forked from this one when there are many (the same result)."""
-    global _FORKED
-    workers = min(os.cpu_count() or 1, len(plans) // max(1, min_per_worker))
-    if workers <= 1:
-        return [_check_one(plan, context) for plan in plans]
-    _FORKED = (plans, context)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            shares = list(pool.map(_check_share, range(workers), [workers] * workers))
-    finally:
-        _FORKED = None
-    results: list[tuple[list[Finding], PlanDoc | None]] = [([], None)] * len(plans)
-    for index, share in enumerate(shares):
-        results[index::workers] = [(found, _relink(parts, context)) for found, parts in share]
-    return results
+    checked = fork_map(lambda plan: _unlinked(_check_one(plan, context), context), plans,
+                       min_per_worker=min_per_worker)
+    return [(found, _relink(parts, context)) for found, parts in checked]
 
 
-def _check_share(index: int, workers: int) -> list[tuple[list[Finding], _DocParts | None]]:
-    """In a forked worker: every workers-th plan from the index-th, its documents by key."""
-    assert _FORKED is not None
-    plans, context = _FORKED
-    return [(found, _unlink(doc, context)) for found, doc in
-            (_check_one(plan, context) for plan in plans[index::workers])]
+def _unlinked(checked: tuple[list[Finding], PlanDoc | None],
+              context: _PlanContext) -> tuple[list[Finding], _DocParts | None]:
+    return checked[0], _unlink(checked[1], context)
 
 
 def _unlink(doc: PlanDoc | None, context: _PlanContext) -> _DocParts | None:

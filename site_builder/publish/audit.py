@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..errors import BuildError
+from ..parallel import fork_map
 from ..web.security import CSP, DATA_SCRIPT_TYPES, known_script
 
 SCANNED_SUFFIXES = (".html", ".htm", ".xhtml", ".svg")
@@ -38,6 +39,7 @@ FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed"
 SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 URL_NOISE_RE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
 SHOWN_PROBLEMS = 20
+MIN_FILES_PER_WORKER = 300  # files a forked worker must have to be worth its start-up
 
 
 @dataclass(frozen=True)
@@ -174,14 +176,15 @@ def audit_site(site_dir: Path, site_url: str, since: float | None = None) -> lis
     copied from an audited one keeps its files' times, so the build's new files alone are read)."""
     base_path = urlsplit(site_url).path or "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
-    problems: list[Problem] = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix.lower() in SCANNED_SUFFIXES and path.is_file():
-            if since is not None and path.stat().st_mtime < since:
-                continue
-            rel = path.relative_to(site_dir).as_posix()
-            problems.extend(audit_page(rel, path.read_text(encoding="utf-8", errors="replace"), base_path))
-    return problems
+    files = [path for path in sorted(site_dir.rglob("*")) if path.suffix.lower() in SCANNED_SUFFIXES
+             and path.is_file() and (since is None or path.stat().st_mtime >= since)]
+
+    def audit_file(path: Path) -> list[Problem]:
+        rel = path.relative_to(site_dir).as_posix()
+        return audit_page(rel, path.read_text(encoding="utf-8", errors="replace"), base_path)
+
+    return [problem for found in fork_map(audit_file, files, min_per_worker=MIN_FILES_PER_WORKER)
+            for problem in found]
 
 
 def require_safe_site(site_dir: Path, site_url: str, since: float | None = None) -> None:

@@ -33,9 +33,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,6 +47,7 @@ from ..errors import BuildError
 from ..model.catalogue import CONFIDENCE_LABELS, Catalogue, Confidence, Framework, Verification
 from ..model.plan import SchoolLevel
 from ..model.project import PlanDoc, Project, SchoolDoc
+from ..parallel import fork_map
 from ..present.formats import date_text, date_vi, number_text
 from ..present.sanitize import plain_line, visible_controls
 from ..present.transparency import Transparency, build_transparency
@@ -388,7 +387,6 @@ def _title_of(text: str) -> str:
 
 PageJob = tuple[paths.SitePath, str, "dict[str, str] | None", "str | None", dict[str, object]]
 MIN_PAGES_PER_WORKER = 200  # below this a forked worker costs more than it saves
-_FORKED: tuple[Renderer, list[PageJob]] | None = None  # what forked workers render (inherited, not pickled)
 
 
 class Renderer:
@@ -412,22 +410,9 @@ class Renderer:
 
     def finish(self, workers: int, min_per_worker: int = MIN_PAGES_PER_WORKER) -> None:
         """Render every deferred page into its placeholder (the same text whatever the number of workers)."""
-        global _FORKED
         pending, self.pending = self.pending or [], None
-        jobs = [job for _, job in pending]
-        workers = max(1, min(workers, len(jobs) // max(1, min_per_worker)))
-        if workers == 1:
-            results = [self.render(*job) for job in jobs]
-        else:
-            _FORKED = (self, jobs)
-            try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                    shares = list(pool.map(_render_share, range(workers), [workers] * workers))
-            finally:
-                _FORKED = None
-            results = [Page("", "")] * len(jobs)
-            for index, share in enumerate(shares):
-                results[index::workers] = share
+        results = fork_map(lambda job: self.render(*job), [job for _, job in pending], min_per_worker=min_per_worker,
+                           workers=workers)
         for (placeholder, _), result in zip(pending, results, strict=True):
             placeholder.text, placeholder.links = result.text, result.links
 
@@ -442,13 +427,6 @@ class Renderer:
         result = Page(page.src, add_folded_words(visible_controls(text)), links.targets)
         front_matter(result)
         return result
-
-
-def _render_share(index: int, workers: int) -> list[Page]:
-    """In a forked worker: every workers-th deferred page, from the index-th."""
-    assert _FORKED is not None
-    renderer, jobs = _FORKED
-    return [renderer.render(*job) for job in jobs[index::workers]]
 
 
 def _compact(text: str) -> str:

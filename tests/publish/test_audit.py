@@ -99,3 +99,17 @@ def test_other_sites_as_a_browser_reads_them(url: str, other: bool) -> None:
 def test_any_text_in_a_page_is_audited_without_a_traceback(text: str) -> None:
     for problem in audit_page(PAGE, HEAD + text + TAIL):
         assert problem.page == PAGE and problem.what
+
+
+def test_a_large_site_is_audited_on_forked_workers_with_every_problem_found_in_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import site_builder.publish.audit as audit
+
+    clean = (HEAD + TAIL).replace("../../", "")
+    for index in range(40):
+        bad = f'<p onclick="x()">{index}</p>' if index % 7 == 3 else ""
+        (tmp_path / f"p{index:02d}.html").write_text(clean.replace("<body>", "<body>" + bad), encoding="utf-8")
+    one = [(p.page, p.what) for p in audit_site(tmp_path, "https://example.invalid/")]
+    monkeypatch.setattr(audit, "MIN_FILES_PER_WORKER", 1)
+    many = [(p.page, p.what) for p in audit_site(tmp_path, "https://example.invalid/")]
+    assert many == one == [(f"p{i:02d}.html", "thuộc tính xử lý sự kiện onclick") for i in range(40) if i % 7 == 3]

@@ -1,0 +1,51 @@
+"""fork_map: one function over many items, on processes forked from this one.
+
+Takes a function and a sequence (both inherited by the forked workers, never pickled: closures and large
+shared structures such as the validated project cost nothing to pass) and gives back the results in the
+items' order (each result pickled back once). Worker i takes items i, i + n, i + 2n…, so slow and fast items
+mix. Below min_per_worker items a core, or on one core, everything runs here, in order: the same results.
+
+Used by the stages whose work is many independent pure steps: checking plans, rendering pages, auditing files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers read
+
+
+def worker_count(items: int, min_per_worker: int, workers: int | None = None) -> int:
+    return max(1, min(workers or os.cpu_count() or 1, items // max(1, min_per_worker)))
+
+
+def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *, min_per_worker: int,
+             workers: int | None = None) -> list[Result]:
+    """[function(item) for item in items], on up to `workers` (default: every core) forked processes."""
+    global _WORK
+    count = worker_count(len(items), min_per_worker, workers)
+    if count == 1:
+        return [function(item) for item in items]
+    _WORK = (function, items)
+    try:
+        with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
+            shares = list(pool.map(_share, range(count), [count] * count))
+    finally:
+        _WORK = None
+    results: list[Any] = [None] * len(items)
+    for index, share in enumerate(shares):
+        results[index::count] = share
+    return results
+
+
+def _share(index: int, count: int) -> list[Any]:
+    assert _WORK is not None, "fork_map's work is inherited by fork"
+    function, items = _WORK
+    return [function(item) for item in items[index::count]]

@@ -1,0 +1,35 @@
+"""fork_map: the results of a plain loop, in order, whether the work is shared between forked processes or not."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from site_builder.parallel import fork_map, worker_count
+
+
+def test_forked_workers_give_the_loop_s_results_in_order() -> None:
+    offset = 7  # a closure: inherited by the forked workers, not pickled
+    items = list(range(101))
+    assert fork_map(lambda x: (x * x + offset, os.getpid()), items, min_per_worker=1, workers=2)[50][0] == 2507
+    results = fork_map(lambda x: (x * x + offset, os.getpid()), items, min_per_worker=1, workers=2)
+    assert [value for value, _pid in results] == [x * x + offset for x in items]
+    pids = {pid for _value, pid in results}
+    assert os.getpid() not in pids and len(pids) == 2  # really run in two other processes
+
+
+def test_few_items_run_here() -> None:
+    results = fork_map(lambda x: os.getpid(), list(range(10)), min_per_worker=50, workers=2)
+    assert set(results) == {os.getpid()}
+    assert worker_count(99, 50, 2) == 1 and worker_count(100, 50, 2) == 2 and worker_count(10**6, 1, 3) == 3
+
+
+def test_an_error_in_a_worker_reaches_the_caller() -> None:
+    def fails(x: int) -> int:
+        if x == 33:
+            raise ValueError("item 33")
+        return x
+
+    with pytest.raises(ValueError, match="item 33"):
+        fork_map(fails, list(range(60)), min_per_worker=1, workers=2)
