@@ -29,6 +29,7 @@ from ..check.compliance import (
 )
 from ..model.calendar import SchoolYear, add_years, date_vi, vn_date, working_days_between
 from ..model.catalogue import Catalogue, DisclosureRule
+from ..model.history import FileHistory
 from ..model.project import PlanDoc, Project, SchoolDoc
 from ..source.versions import PlanVersion
 from .progress import StandardProgress, Tally, plan_tally, progress_across
@@ -241,16 +242,17 @@ def plan_disclosure(doc: PlanDoc, versions: list[PlanVersion], rules: Rules, pro
     )
 
 
-def _retention_rows(slug: str, project: Project, published: set[str],
+def _retention_rows(files: list[tuple[str, FileHistory]], project: Project, published: set[str],
                     deleted: dict[str, DeletedPlan]) -> list[RetentionRow]:
+    """The school's plan files (plan_files_by_school) still within their retention period."""
     years = retention_years(project.catalogue)
     if not years:
         return []
     rows = []
-    for rel, history in sorted(project.history.files.items()):
+    for rel, history in files:
         parts = plan_path_parts(rel)
         last = history.last_version
-        if parts is None or parts[0] != slug or last is None:
+        if parts is None or last is None:
             continue
         until = add_years(vn_date(last.when), years)
         if until < project.today:
@@ -259,8 +261,19 @@ def _retention_rows(slug: str, project: Project, published: set[str],
     return rows
 
 
+def plan_files_by_school(project: Project) -> dict[str, list[tuple[str, FileHistory]]]:
+    """The history's plan files grouped by school, in path order (looking through every file for each
+    school made the district's disclosure quadratic)."""
+    grouped: dict[str, list[tuple[str, FileHistory]]] = defaultdict(list)
+    for rel, history in sorted(project.history.files.items()):
+        parts = plan_path_parts(rel)
+        if parts is not None:
+            grouped[parts[0]].append((rel, history))
+    return dict(grouped)
+
+
 def school_disclosure(school: SchoolDoc, plans: list[PlanDisclosure], project: Project, rules: Rules,
-                      deleted: dict[str, DeletedPlan]) -> SchoolDisclosure:
+                      deleted: dict[str, DeletedPlan], files: list[tuple[str, FileHistory]]) -> SchoolDisclosure:
     current = SchoolYear.of_date(project.today)
     by_year = {p.doc.year: p for p in plans}
     first = min([SchoolYear.parse(y) for y in by_year] + [current])
@@ -272,7 +285,7 @@ def school_disclosure(school: SchoolDoc, plans: list[PlanDisclosure], project: P
         state = plan.state if plan else _publication_state(None, False, deadline, project.today)
         rows.append(YearRow(year.label, deadline, state, plan))
     latest = max(plans, key=lambda p: p.doc.year) if plans else None
-    retention = _retention_rows(school.slug, project, {p.doc.rel for p in plans}, deleted)
+    retention = _retention_rows(files, project, {p.doc.rel for p in plans}, deleted)
     return SchoolDisclosure(school, rows, rows[0], retention, latest,
                             plan_tally(latest.doc) if latest else Tally())
 
@@ -283,7 +296,8 @@ def district_disclosure(project: Project, versions: dict[str, list[PlanVersion]]
     for doc in project.plans:
         per_school[doc.school.slug].append(plan_disclosure(doc, versions.get(doc.rel, []), rules, project))
     gone = {d.rel: d for d in deleted_plans(project.root, project.history, retention_years(project.catalogue))}
-    schools = [school_disclosure(school, per_school.get(slug, []), project, rules, gone)
+    files = plan_files_by_school(project)
+    schools = [school_disclosure(school, per_school.get(slug, []), project, rules, gone, files.get(slug, []))
                for slug, school in sorted(project.schools.items(), key=lambda kv: kv[1].display_name)]
     latest = [s.latest.doc for s in schools if s.latest is not None and not s.latest.doc.plan.archived]
     citations = {rule.id: rule_citation(rule, project.catalogue)

@@ -45,7 +45,7 @@ from ..opendata.writers import write_open_data
 from ..pdf.render import PdfBuild, build_pdfs
 from ..present.transparency import Transparency, build_transparency
 from ..web.fieldref import write_field_reference
-from ..web.pages import check_links, render_pages, write_pages
+from ..web.pages import check_links, render_pages
 from ..web.security import CSP, STATIC_DIR, THEME_DIR
 from .audit import require_safe_site
 from .generators import GENERATOR_NAMES, check_generator, ensure_sitemap, run_generator, write_config
@@ -238,8 +238,7 @@ def _write_docs(project: Project, root: Path, docs_dir: Path, url: str, transpar
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    pages = render_pages(project, url, transparency)
-    write_pages(pages, docs_dir)
+    pages = render_pages(project, url, transparency, docs_dir=docs_dir)  # written as they are rendered
     shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
     write_open_data(project, transparency, docs_dir, url, site_name(root))

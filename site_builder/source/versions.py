@@ -19,9 +19,12 @@ from pydantic import ValidationError
 from ..errors import YamlSyntaxError
 from ..model.history import Commit, FileHistory
 from ..model.plan import Plan
+from ..parallel import fork_map
 from .history import read_blobs
 from .reader import split_front_matter
 from .yamlsource import load_yaml
+
+MIN_VERSIONS_PER_WORKER = 100  # versions a forked worker must parse to be worth its start-up
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,9 @@ def plan_versions(root: Path, histories: dict[str, FileHistory | None]) -> dict[
     """rel -> its versions, oldest first, for each plan file given; one git call for all of them."""
     known = {rel: h for rel, h in histories.items() if h is not None}
     texts = read_blobs(root, (c.blob for h in known.values() for c in h.versions))
-    parsed: dict[str, tuple[Plan | None, str]] = {}
+    blobs = sorted(texts)
+    parsed = dict(zip(blobs, fork_map(lambda blob: parse_plan_text(texts[blob]), blobs,
+                                      min_per_worker=MIN_VERSIONS_PER_WORKER), strict=True))
     result: dict[str, list[PlanVersion]] = {}
     for rel, history in known.items():
         result[rel] = list(_versions(history.versions, texts, parsed))
@@ -72,7 +77,5 @@ def _versions(commits: list[Commit], texts: dict[str, str],
     for commit in commits:
         if commit.blob not in texts:
             continue
-        if commit.blob not in parsed:
-            parsed[commit.blob] = parse_plan_text(texts[commit.blob])
         plan, body = parsed[commit.blob]
         yield PlanVersion(commit, plan, body)

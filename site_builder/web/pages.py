@@ -408,11 +408,20 @@ class Renderer:
         self.pending.append((placeholder, (page, template, og, og_image, context)))
         return placeholder
 
-    def finish(self, workers: int, min_per_worker: int = MIN_PAGES_PER_WORKER) -> None:
-        """Render every deferred page into its placeholder (the same text whatever the number of workers)."""
+    def finish(self, workers: int, min_per_worker: int = MIN_PAGES_PER_WORKER, docs_dir: Path | None = None) -> None:
+        """Render every deferred page into its placeholder (the same text whatever the number of workers).
+        docs_dir: each page is written there as it is rendered and its placeholder keeps no text (a worker
+        then sends back only the page's links, and no process holds every page at once)."""
         pending, self.pending = self.pending or [], None
-        results = fork_map(lambda job: self.render(*job), [job for _, job in pending], min_per_worker=min_per_worker,
-                           workers=workers)
+
+        def render(job: PageJob) -> Page:
+            page = self.render(*job)
+            if docs_dir is not None:
+                write_pages([page], docs_dir)
+                page.text = ""
+            return page
+
+        results = fork_map(render, [job for _, job in pending], min_per_worker=min_per_worker, workers=workers)
         for (placeholder, _), result in zip(pending, results, strict=True):
             placeholder.text, placeholder.links = result.text, result.links
 
@@ -486,14 +495,16 @@ def add_folded_words(text: str) -> str:
 
 
 def render_pages(project: Project, site_url: str, transparency: Transparency | None = None, *,
-                 workers: int | None = None, min_per_worker: int = MIN_PAGES_PER_WORKER) -> list[Page]:
+                 workers: int | None = None, min_per_worker: int = MIN_PAGES_PER_WORKER,
+                 docs_dir: Path | None = None) -> list[Page]:
     """Every generated page; transparency (dates, history, compliance) is computed here when not given.
-    workers: processes that render the pages (default: every core), when there are enough pages."""
+    workers: processes that render the pages (default: every core), when there are enough pages.
+    docs_dir: write each page there as it is rendered; the pages returned then carry their links, not their text."""
     transparency = transparency or build_transparency(project, None)
     site = Site.from_project(project, site_url)
     r = Renderer(site, defer=True)
     pages = _all_pages(r, project, transparency)
-    r.finish(workers or os.cpu_count() or 1, min_per_worker)
+    r.finish(workers or os.cpu_count() or 1, min_per_worker, docs_dir)
     return pages
 
 

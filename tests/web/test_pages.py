@@ -211,9 +211,15 @@ def test_the_quoted_dump_is_pyyaml_s_own_for_any_text(value: str) -> None:
                                                    sort_keys=True)
 
 
-def test_pages_rendered_on_two_forked_workers_are_the_pages_rendered_on_one(real_project) -> None:
-    """A large site renders its pages on every core (forked workers); the pages are the same, in the same order."""
+def test_pages_rendered_on_two_forked_workers_are_the_pages_rendered_on_one(real_project, tmp_path: Path) -> None:
+    """A large site renders its pages on every core (forked workers); the pages are the same, in the same order,
+    and so are the files the workers write themselves (the build's way: no process holds every page)."""
     one = render_pages(real_project, "https://example.invalid/", workers=1)
     two = render_pages(real_project, "https://example.invalid/", workers=2, min_per_worker=1)
     assert [(p.path, p.text, p.links) for p in two] == [(p.path, p.text, p.links) for p in one]
     assert len(one) > 50 and all(p.text for p in one)
+    written = render_pages(real_project, "https://example.invalid/", workers=2, min_per_worker=1, docs_dir=tmp_path)
+    assert [(p.path, p.links) for p in written] == [(p.path, p.links) for p in one]
+    assert all(p.text == "" for p in written)
+    assert {p.path: (tmp_path / p.path).read_text(encoding="utf-8") for p in one} == {p.path: p.text for p in one}
+    assert sum(1 for f in tmp_path.rglob("*") if f.is_file()) == len(one)
