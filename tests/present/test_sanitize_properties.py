@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
 from site_builder.check.limits import MAX_BODY_NESTING, plan_limits
 from site_builder.present.sanitize import markdown_html
@@ -61,3 +62,23 @@ def test_an_accepted_body_renders_no_deeper_than_check_allows(body: str) -> None
     with one_input_budget():
         assume(accepted(body))
         assert html_depth(markdown_html(body)) <= DEPTH_BOUND
+
+
+MARKDOWN_TOKENS = ["# ", "## ", "- ", "1. ", "* ", "|", "---", "**", "_", "`", "[a](http://x)", "\n", "\n\n",
+                   "  ", "> ", "<b>", "&amp;", "a", "đảm bảo", ":", "| a | b |\n|---|---|\n| 1 | 2 |\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_TOKENS) | st.text(max_size=5), max_size=40))
+def test_the_reused_converter_converts_each_text_as_a_fresh_one_would(parts: list[str]) -> None:
+    """markdown_html keeps one Markdown converter and resets it: the HTML is a fresh converter's, whatever
+    the texts converted before (a table, a list, a reference left open)."""
+    import markdown
+
+    from site_builder.present.sanitize import markdown_html, sanitize
+
+    text = "".join(parts)
+    fresh = sanitize(markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html"))
+    assert markdown_html(text) == fresh
+    markdown_html("[ref]: http://example.org\n\n| a |\n|---|\n| 1 |\n\n1. x\n2. y\n")
+    assert markdown_html(text) == fresh
