@@ -2,10 +2,12 @@
 
 Takes a function and a sequence (both inherited by the forked workers, never pickled: closures and large
 shared structures such as the validated project cost nothing to pass) and gives back the results in the
-items' order (each result pickled back once). Worker i takes items i, i + n, i + 2n…, so slow and fast items
-mix. Below min_per_worker items a core, or on one core, everything runs here, in order: the same results.
+items' order (each result pickled back once), in chunks of consecutive items taken by whichever worker is
+free, several a worker, so that a worker sends back a chunk at a time and slow and fast chunks even out.
+Below min_per_worker items a core, or on one core, everything runs here, in order: the same results.
 
-Used by the stages whose work is many independent pure steps: checking plans, rendering pages, auditing files.
+Used by the stages whose work is many independent pure steps: checking plans, parsing past versions, viewing
+plans, rendering pages, auditing files.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ def worker_count(items: int, min_per_worker: int, workers: int | None = None) ->
     return max(1, min(workers or os.cpu_count() or 1, items // max(1, min_per_worker)))
 
 
+CHUNKS_PER_WORKER = 8  # results come back in this many pieces a worker: no process holds a whole share twice
+
+
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *, min_per_worker: int,
              workers: int | None = None) -> list[Result]:
     """[function(item) for item in items], on up to `workers` (default: every core) forked processes."""
@@ -33,19 +38,17 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *, min_p
     count = worker_count(len(items), min_per_worker, workers)
     if count == 1:
         return [function(item) for item in items]
+    size = -(-len(items) // (count * CHUNKS_PER_WORKER))
     _WORK = (function, items)
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
-            shares = list(pool.map(_share, range(count), [count] * count))
+            chunks = pool.map(_chunk, range(0, len(items), size), [size] * len(range(0, len(items), size)))
+            return [result for chunk in chunks for result in chunk]
     finally:
         _WORK = None
-    results: list[Any] = [None] * len(items)
-    for index, share in enumerate(shares):
-        results[index::count] = share
-    return results
 
 
-def _share(index: int, count: int) -> list[Any]:
+def _chunk(start: int, size: int) -> list[Any]:
     assert _WORK is not None, "fork_map's work is inherited by fork"
     function, items = _WORK
-    return [function(item) for item in items[index::count]]
+    return [function(item) for item in items[start:start + size]]
