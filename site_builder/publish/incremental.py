@@ -41,7 +41,8 @@ def _same(first: Path, second: Path) -> bool:
 
 
 def sync_tree(fresh: Path, target: Path) -> Sync:
-    """Make target hold exactly fresh's files; files with the same bytes are left untouched (mtime kept)."""
+    """Make target hold exactly fresh's files; files with the same bytes are left untouched (mtime kept), the
+    others are moved from fresh (a rename, not a copy: fresh is a scratch folder on the same disk)."""
     sync = Sync()
     target.mkdir(parents=True, exist_ok=True)
     wanted: set[str] = set()
@@ -55,7 +56,7 @@ def sync_tree(fresh: Path, target: Path) -> Sync:
             sync.kept += 1
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
+        os.replace(source, destination)
         sync.written.append(rel)
     for existing in sorted(target.rglob("*"), reverse=True):
         rel = existing.relative_to(target).as_posix()
