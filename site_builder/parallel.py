@@ -4,7 +4,8 @@ Takes a function and a sequence (both inherited by the forked workers, never pic
 shared structures such as the validated project cost nothing to pass) and gives back the results in the
 items' order (each result pickled back once), in chunks of consecutive items taken by whichever worker is
 free, several a worker, so that a worker sends back a chunk at a time and slow and fast chunks even out.
-Below min_per_worker items a core, or on one core, everything runs here, in order: the same results.
+Below min_per_worker items a core, on one core, with SITE_BUILDER_WORKERS=1 or where processes cannot be
+forked, everything runs here, in order: the same results.
 
 Used by the stages whose work is many independent pure steps: checking plans, parsing past versions, viewing
 plans, rendering pages, auditing files.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -24,8 +25,19 @@ Result = TypeVar("Result")
 _WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what the forked workers read
 
 
+WORKERS_ENV = "SITE_BUILDER_WORKERS"  # at most this many processes (1: everything in the build's own process)
+
+
 def worker_count(items: int, min_per_worker: int, workers: int | None = None) -> int:
-    return max(1, min(workers or os.cpu_count() or 1, items // max(1, min_per_worker)))
+    """How many processes share the items: the cores (or `workers`), at most SITE_BUILDER_WORKERS, at least
+    min_per_worker items each; 1 where processes cannot be forked."""
+    if "fork" not in get_all_start_methods():
+        return 1
+    limit = workers or os.cpu_count() or 1
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured.isdigit() and int(configured) >= 1:
+        limit = min(limit, int(configured))
+    return max(1, min(limit, items // max(1, min_per_worker)))
 
 
 CHUNKS_PER_WORKER = 8  # results come back in this many pieces a worker: no process holds a whole share twice

@@ -32,3 +32,12 @@ def test_an_error_in_a_worker_reaches_the_caller() -> None:
 
     with pytest.raises(ValueError, match="item 33"):
         fork_map(fails, list(range(60)), min_per_worker=1, workers=2)
+
+
+def test_site_builder_workers_limits_the_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_BUILDER_WORKERS", "1")
+    assert worker_count(10**6, 1, 2) == 1
+    assert set(fork_map(lambda x: os.getpid(), list(range(500)), min_per_worker=1, workers=2)) == {os.getpid()}
+    for ignored in ("", "0", "abc", "-2"):
+        monkeypatch.setenv("SITE_BUILDER_WORKERS", ignored)
+        assert worker_count(10**6, 1, 2) == 2
