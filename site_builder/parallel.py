@@ -7,8 +7,8 @@ free, several a worker, so that a worker sends back a chunk at a time and slow a
 Below min_per_worker items a core, on one core, with SITE_BUILDER_WORKERS=1 or where processes cannot be
 forked, everything runs here, in order: the same results.
 
-Used by the stages whose work is many independent pure steps: checking plans, parsing past versions, viewing
-plans, rendering pages, auditing files.
+Used by the stages whose work is many independent pure steps: checking plans, parsing past versions, rendering
+pages, auditing files. Not for what unpickles about as slowly as it is computed (a plan's view: pydantic models).
 """
 
 from __future__ import annotations

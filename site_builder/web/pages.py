@@ -33,7 +33,6 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -190,17 +189,6 @@ class CriterionUse:
     row: Row
 
 
-MIN_VIEWS_PER_WORKER = 100  # plans a forked worker must view to be worth its start-up
-
-
-def _detached_view(doc: PlanDoc, documents: Collection[str]) -> PlanView:
-    """The plan's view without its document, which the caller puts back: a forked worker sends back the
-    view alone, not a copy of the plan, its school and its whole framework."""
-    view = plan_view(doc, documents)
-    view.doc = None  # type: ignore[assignment]  # put back by Site.from_project
-    return view
-
-
 @dataclass
 class Site:
     project: Project
@@ -212,11 +200,8 @@ class Site:
     @classmethod
     def from_project(cls, project: Project, site_url: str) -> Site:
         site = cls(project, site_url)
-        documents = project.catalogue.documents
-        views = fork_map(lambda doc: _detached_view(doc, documents), project.plans, min_per_worker=MIN_VIEWS_PER_WORKER)
-        for doc, view in zip(project.plans, views, strict=True):
-            view.doc = doc
-            site.views[doc.rel] = view
+        for doc in project.plans:  # in this process: a view unpickles (pydantic) about as slowly as it is made
+            site.views[doc.rel] = plan_view(doc, project.catalogue.documents)
         for slug, school in sorted(project.schools.items(), key=lambda kv: kv[1].display_name):
             site.schools[slug] = SchoolInfo(school, project.plans_of(slug))
         uses: dict[tuple[str, str], list[CriterionUse]] = defaultdict(list)
