@@ -8,7 +8,7 @@ Below min_per_worker items a core, on one core, with SITE_BUILDER_WORKERS=1 or w
 forked, everything runs here, in order: the same results.
 
 Used by the stages whose work is many independent pure steps: checking plans, parsing past versions, rendering
-pages, auditing files. Not for what unpickles about as slowly as it is computed (a plan's view: pydantic models).
+pages, auditing files. Not for what unpickles about as slowly as it is computed (a plan's view: its pydantic models).
 """
 
 from __future__ import annotations

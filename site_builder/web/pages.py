@@ -200,7 +200,7 @@ class Site:
     @classmethod
     def from_project(cls, project: Project, site_url: str) -> Site:
         site = cls(project, site_url)
-        for doc in project.plans:  # in this process: a view unpickles (pydantic) about as slowly as it is made
+        for doc in project.plans:  # here, not on workers: a view unpickles (pydantic) about as slowly as it is made
             site.views[doc.rel] = plan_view(doc, project.catalogue.documents)
         for slug, school in sorted(project.schools.items(), key=lambda kv: kv[1].display_name):
             site.schools[slug] = SchoolInfo(school, project.plans_of(slug))
