@@ -5,7 +5,8 @@ shared structures such as the validated project cost nothing to pass) and gives 
 items' order (each result pickled back once), in chunks of consecutive items taken by whichever worker is
 free, several a worker, so that a worker sends back a chunk at a time and slow and fast chunks even out.
 Below min_per_worker items a core, on one core, with SITE_BUILDER_WORKERS=1 or where processes cannot be
-forked, everything runs here, in order: the same results.
+forked, everything runs here, in order: the same results. If a worker dies (out of memory, killed), the work is
+done again here rather than lost.
 
 Used by the stages whose work is many independent pure steps: checking plans, parsing past versions, rendering
 pages, auditing files. Not for what unpickles about as slowly as it is computed (a plan's view: its pydantic models).
@@ -16,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_all_start_methods, get_context
 from typing import Any, TypeVar
 
@@ -56,6 +58,8 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *, min_p
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
             chunks = pool.map(_chunk, range(0, len(items), size), [size] * len(range(0, len(items), size)))
             return [result for chunk in chunks for result in chunk]
+    except BrokenProcessPool:  # a worker died (out of memory, killed): do the work here, as with one core
+        return [function(item) for item in items]
     finally:
         _WORK = None
 

@@ -41,3 +41,15 @@ def test_site_builder_workers_limits_the_processes(monkeypatch: pytest.MonkeyPat
     for ignored in ("", "0", "abc", "-2"):
         monkeypatch.setenv("SITE_BUILDER_WORKERS", ignored)
         assert worker_count(10**6, 1, 2) == 2
+
+
+def test_a_worker_that_dies_leaves_the_work_to_this_process() -> None:
+    """A worker killed (out of memory, a signal) does not lose the work: it is done here, in order."""
+    parent = os.getpid()
+
+    def dies_in_a_worker(x: int) -> int:
+        if x == 42 and os.getpid() != parent:
+            os._exit(9)
+        return x * 2
+
+    assert fork_map(dies_in_a_worker, list(range(100)), min_per_worker=1, workers=2) == [x * 2 for x in range(100)]
