@@ -6,7 +6,8 @@ The steps are plain files and subprocesses, not MkDocs plugins:
 3. write the JSON Schema and the field reference;
 4. write the generator's config (the project's mkdocs.yml with docs_dir, site_dir, nav, the theme override
    and the Content-Security-Policy filled in) and run the generator in strict mode: MkDocs by default
-   (<build>/mkdocs.yml), or Zensical (<build>/zensical.yml; generators.py);
+   (<build>/mkdocs.yml; a large site on one MkDocs process a core, each rendering its share), or Zensical
+   (<build>/zensical.yml; generators.py);
 5. render the PDFs next to the plan pages (pdf package; a broken PDF install fails the build);
 6. index the site with Pagefind;
 7. audit every built page (audit.py: no script of anyone else's, no javascript: link, a CSP on each);
@@ -48,7 +49,14 @@ from ..web.fieldref import write_field_reference
 from ..web.pages import check_links, render_pages
 from ..web.security import CSP, STATIC_DIR, THEME_DIR
 from .audit import require_safe_site
-from .generators import GENERATOR_NAMES, check_generator, ensure_sitemap, run_generator, write_config
+from .generators import (
+    GENERATOR_NAMES,
+    check_generator,
+    ensure_sitemap,
+    mkdocs_shards,
+    run_generator,
+    write_config,
+)
 from .incremental import Sync, fingerprint, remember, reuse_previous, sync_tree
 from .progress import Progress
 from .search import SearchIndex, index_site
@@ -85,6 +93,7 @@ class BuildReport:
     docs_written: int = 0  # generated files whose bytes changed (the others kept their modification time)
     search: SearchIndex | None = None  # the Pagefind parts indexed and reused
     generator: str = "mkdocs"
+    shards: int = 1  # MkDocs processes that built the site together (generators.run_mkdocs_shards)
 
     @property
     def pdfs(self) -> dict[str, Path]:
@@ -159,7 +168,8 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
             report.dirty = generator == "mkdocs" and reuse_previous(site_dir, out, build_dir, current, sync)
             since = time.time()
-            report.mkdocs_log = run_generator(generator, config, out, dirty=report.dirty)
+            report.shards = 1 if report.dirty else mkdocs_shards(report.pages)
+            report.mkdocs_log = run_generator(generator, config, out, dirty=report.dirty, shards=report.shards)
             ensure_sitemap(out, url)
             copy_sitemap_beside_feed(out)
         with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):

@@ -26,6 +26,7 @@ from ruamel.yaml import YAML
 
 from .. import paths
 from ..errors import BuildError
+from ..parallel import worker_count
 
 MKDOCS = "mkdocs"
 ZENSICAL = "zensical"
@@ -95,34 +96,104 @@ def write_config(generator: str, root: Path, build_dir: Path, docs_dir: Path, si
     return target
 
 
-def generator_command(generator: str, config: Path, *, dirty: bool = False) -> list[str]:
+def generator_command(generator: str, config: Path, *, dirty: bool = False, site_dir: Path | None = None) -> list[str]:
     """The generator's build command in strict mode (any warning, e.g. a link to a missing page, fails).
-    dirty (MkDocs only): `--dirty` into a copy of the published site, rendering only pages whose source is newer."""
+    dirty (MkDocs only): `--dirty` into a copy of the published site, rendering only pages whose source is newer
+    (or, in a shard's environment, the shard's pages: mkdocs_dirty.py); site_dir (MkDocs): instead of the config's."""
     if generator == ZENSICAL:
         return [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
+    elsewhere = ["-d", str(site_dir)] if site_dir is not None else []
     if dirty:
         return [sys.executable, "-m", "site_builder.publish.mkdocs_dirty", "build", "--strict", "--dirty",
-                "-f", str(config)]
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config)]
+                "-f", str(config), *elsewhere]
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), *elsewhere]
 
 
 GENERATOR_ENV = {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+SHARD_ENV = "SITE_BUILDER_MKDOCS_SHARD"  # "k/n": this MkDocs process is shard k of n (mkdocs_dirty.py)
+PAGES_PER_SHARD = 500  # below this many pages a shard's start-up (settings, theme, every file listed) outweighs it
 
 
-def run_generator(generator: str, config: Path, site_dir: Path, *, dirty: bool = False) -> str:
+def mkdocs_shards(pages: int, cores: int | None = None) -> int:
+    """How many MkDocs processes build a clean site of `pages` pages: one a core (at most SITE_BUILDER_WORKERS),
+    at least PAGES_PER_SHARD pages each."""
+    return worker_count(pages, PAGES_PER_SHARD, cores)
+
+
+def run_generator(generator: str, config: Path, site_dir: Path, *, dirty: bool = False, shards: int = 1) -> str:
     """Build the site with the generator in strict mode; return its log (also kept as <build>/<generator>.log),
-    or raise a BuildError that lists each broken link and the generator's warnings."""
+    or raise a BuildError that lists each broken link and the generator's warnings.
+    shards (MkDocs, not dirty): that many MkDocs processes at once, each rendering its share (run_mkdocs_shards)."""
+    if generator == MKDOCS and shards > 1 and not dirty:
+        return run_mkdocs_shards(config, site_dir, shards)
     env = {**os.environ, **GENERATOR_ENV}
-    done = subprocess.run(generator_command(generator, config, dirty=dirty), capture_output=True, text=True,
-                          check=False, env=env, cwd=config.parent)
-    log = ANSI.sub("", done.stdout + done.stderr)
-    log_file = config.parent / f"{generator}.log"
-    log_file.write_text(log, encoding="utf-8")
+    command = generator_command(generator, config, dirty=dirty, site_dir=site_dir if generator == MKDOCS else None)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=config.parent)
+    log = _keep_log(generator, config, ANSI.sub("", done.stdout + done.stderr))
     if done.returncode != 0:
-        raise BuildError(failure_message(generator, log) + f"\nNhật ký đầy đủ: {log_file}.")
+        raise BuildError(failure_message(generator, log) + f"\nNhật ký đầy đủ: {config.parent / f'{generator}.log'}.")
     if generator == ZENSICAL:
         _move(config.parent / ZENSICAL_SITE, site_dir)
     return log
+
+
+def _keep_log(generator: str, config: Path, log: str) -> str:
+    (config.parent / f"{generator}.log").write_text(log, encoding="utf-8")
+    return log
+
+
+def shard_dir(site_dir: Path, index: int) -> Path:
+    """Where shard `index` writes: site_dir itself for the first, a sibling folder for the others."""
+    return site_dir if index == 0 else site_dir.with_name(f"{site_dir.name}.mkdocs-{index}")
+
+
+def run_mkdocs_shards(config: Path, site_dir: Path, shards: int) -> str:
+    """A clean MkDocs build on `shards` processes at once (MkDocs renders on one core): each reads the whole
+    docs tree and navigation and writes its share of the pages and files into its own folder
+    (mkdocs_dirty.py), then the folders are merged into site_dir. Their log is kept as <build>/mkdocs.log."""
+    folders = [shard_dir(site_dir, index) for index in range(shards)]
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    outputs = [config.parent / f"mkdocs-{index + 1}.log" for index in range(shards)]
+    processes = []
+    for index, (folder, output) in enumerate(zip(folders, outputs, strict=True)):
+        with output.open("w", encoding="utf-8") as handle:  # a file, not a pipe: a long log never stalls a shard
+            processes.append(subprocess.Popen(generator_command(MKDOCS, config, dirty=True, site_dir=folder),
+                                              stdout=handle, stderr=subprocess.STDOUT, cwd=config.parent,
+                                              env={**os.environ, **GENERATOR_ENV, SHARD_ENV: f"{index}/{shards}"}))
+    for process in processes:
+        process.wait()
+    logs = [ANSI.sub("", output.read_text(encoding="utf-8", errors="replace")) for output in outputs]
+    for output in outputs:
+        output.unlink()
+    log = _keep_log(MKDOCS, config, "".join(f"--- MkDocs {i + 1}/{shards}\n{text}" for i, text in enumerate(logs)))
+    failed = [process.returncode for process in processes if process.returncode != 0]
+    try:
+        if failed:
+            raise BuildError(failure_message(MKDOCS, log) + f"\nNhật ký đầy đủ: {config.parent / 'mkdocs.log'}.")
+        for folder in folders[1:]:
+            merge_into(folder, site_dir)
+    finally:
+        for folder in folders[1:]:
+            shutil.rmtree(folder, ignore_errors=True)
+    return log
+
+
+def merge_into(source: Path, target: Path) -> None:
+    """Move source's files into target. A file both have (the theme's 404 page and sitemap, which every shard
+    writes) keeps target's copy; two different pages at one path would be a bug, and stop the build."""
+    for path in sorted(source.rglob("*")):
+        if path.is_dir():
+            continue
+        rel = path.relative_to(source)
+        destination = target / rel
+        if destination.exists():
+            if destination.suffix == ".html" and destination.read_bytes() != path.read_bytes():
+                raise BuildError(f"Hai tiến trình MkDocs viết hai nội dung khác nhau cho {rel.as_posix()}.")
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(destination)
 
 
 def failure_message(generator: str, log: str) -> str:

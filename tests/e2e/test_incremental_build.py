@@ -51,6 +51,19 @@ def test_one_edit_renders_its_pages_and_not_the_others(root: Path) -> None:
     assert report.search is not None and report.search.indexed == [1]
 
 
+def test_a_page_rendered_again_is_the_page_a_clean_build_writes(root: Path, tmp_path: Path) -> None:
+    """The rebuilt page's menu names the guides as a clean build does: MkDocs takes a menu entry's title
+    from its page, and a dirty build that did not read the guides wrote “None” for each."""
+    plan = root / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Lạch Tray", "Lạch Tray mới"), encoding="utf-8")
+    assert _build(root).dirty
+    clean = build_site(root, tmp_path / "build", tmp_path / "site", pdf=False)
+    assert not clean.dirty
+    page = (root / PAGE).read_text(encoding="utf-8")
+    assert "Lạch Tray mới" in page and "Hướng dẫn cho nhà trường" in page and ">None<" not in page.replace(" ", "")
+    assert page == (tmp_path / "site" / PAGE.relative_to("site")).read_text(encoding="utf-8")
+
+
 def test_a_deleted_plan_makes_a_clean_build_without_its_page(root: Path) -> None:
     (root / "plans" / "mn-chua-ro-ten-a" / "2024-2025.md").unlink()
     report = _build(root)

@@ -1,4 +1,5 @@
-"""The generator switch: the config each generator gets, its failure message, the sitemap fallback."""
+"""The generator switch: the config each generator gets, its failure message, the sitemap fallback, and a clean
+MkDocs build shared by several MkDocs processes (the same site, byte for byte, as one process writes)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ from site_builder.publish.generators import (
     check_generator,
     ensure_sitemap,
     failure_message,
+    merge_into,
+    mkdocs_shards,
+    run_generator,
+    shard_dir,
     write_config,
 )
-from tests.conftest import ROOT
+from tests.conftest import ROOT, BuiltSite
 
 URL = "https://example.invalid/ke-hoach-cai-tien/"
 
@@ -92,3 +97,68 @@ def test_sitemap_is_written_only_when_the_generator_wrote_none(tmp_path: Path) -
     assert f"<loc>{URL}</loc>" in sitemap
     assert f"<loc>{URL}truong/th-a/2024-2025/</loc>" in sitemap
     assert not ensure_sitemap(tmp_path, URL), "a generator's own sitemap is kept"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("shards", [2, 3])
+def test_mkdocs_on_several_processes_writes_the_site_one_process_writes(built_site: BuiltSite, tmp_path: Path,
+                                                                        shards: int) -> None:
+    config = built_site.build_dir / "mkdocs.yml"  # the real site's generated docs and settings
+    run_generator("mkdocs", config, tmp_path / "one")
+    run_generator("mkdocs", config, tmp_path / "shared", shards=shards)
+    one, shared = _files(tmp_path / "one"), _files(tmp_path / "shared")
+    assert len(one) > 100 and sum(name.endswith(".html") for name in one) > 40
+    assert sorted(shared) == sorted(one)
+    assert [name for name in one if shared[name] != one[name]] == []
+    assert not any(shard_dir(tmp_path / "shared", i).exists() for i in range(1, shards)), "shard folders removed"
+    log = (built_site.build_dir / "mkdocs.log").read_text(encoding="utf-8")
+    assert [f"--- MkDocs {i}/{shards}" in log for i in range(1, shards + 1)] == [True] * shards
+
+
+def _broken_docs(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Trang chủ\n\n[Trường](truong/index.md)\n", encoding="utf-8")
+    for name in ("a", "b", "c", "d"):
+        (docs / f"{name}.md").write_text(f"# {name}\n\n[hỏng](khong-co-{name}.md)\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: Thử\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n", encoding="utf-8")
+    return config
+
+
+def test_a_broken_link_in_any_shard_fails_the_build_and_names_each_page(tmp_path: Path) -> None:
+    with pytest.raises(BuildError) as raised:
+        run_generator("mkdocs", _broken_docs(tmp_path), tmp_path / "site", shards=2)
+    message = str(raised.value)
+    assert "liên kết hỏng" in message
+    for name in ("a", "b", "c", "d"):  # spread over both shards: every one is reported
+        assert f"- trang {name}.md liên kết tới khong-co-{name}.md" in message
+    assert "truong/index.md" in message
+    assert not shard_dir(tmp_path / "site", 1).exists()
+
+
+def test_merging_keeps_shared_files_and_refuses_two_different_pages(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, text in ((first, "<p>a</p>"), (second, "<p>a</p>")):
+        (folder / "x").mkdir(parents=True)
+        (folder / "404.html").write_text(text, encoding="utf-8")
+    (second / "x" / "page.html").write_text("<p>b</p>", encoding="utf-8")
+    (second / "sitemap.xml.gz").write_bytes(b"other")
+    (first / "sitemap.xml.gz").write_bytes(b"one")
+    merge_into(second, first)
+    assert _files(first) == {"404.html": b"<p>a</p>", "sitemap.xml.gz": b"one", "x/page.html": b"<p>b</p>"}
+    (second / "404.html").write_text("<p>khác</p>", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"Hai tiến trình MkDocs viết hai nội dung khác nhau cho 404\.html"):
+        merge_into(second, first)
+
+
+def test_a_site_is_shared_between_processes_only_when_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITE_BUILDER_WORKERS", raising=False)
+    assert mkdocs_shards(300, cores=2) == 1
+    assert mkdocs_shards(3600, cores=2) == 2
+    assert mkdocs_shards(3600, cores=4) == 4
+    monkeypatch.setenv("SITE_BUILDER_WORKERS", "1")
+    assert mkdocs_shards(3600, cores=4) == 1
