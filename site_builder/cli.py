@@ -16,6 +16,7 @@ from .check.report import append_summary, format_github, format_json, format_sum
 from .errors import SiteBuilderError
 from .model.plan import plan_json_schema, school_json_schema
 from .model.project import Project
+from .runtime import fewer_collections
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -292,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; every SiteBuilderError is caught here, printed in Vietnamese, exit code 1."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
+        with fewer_collections():
+            return int(args.func(args))
     except SiteBuilderError as err:
         print(f"lỗi: {err}", file=sys.stderr)
         return 1

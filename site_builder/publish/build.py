@@ -45,6 +45,7 @@ from ..model.project import Project
 from ..opendata.writers import write_open_data
 from ..pdf.render import PdfBuild, build_pdfs
 from ..present.transparency import Transparency, build_transparency
+from ..runtime import fewer_collections
 from ..web.fieldref import write_field_reference
 from ..web.pages import check_links, render_pages
 from ..web.security import CSP, STATIC_DIR, THEME_DIR
@@ -122,7 +123,7 @@ def build_site(
     url = site_url or configured_site_url(root)
     staging = Staging(site_dir)
     staging.preflight()
-    with exclusive(staging.lock, timeout=lock_timeout, on_wait=progress.note), \
+    with fewer_collections(), exclusive(staging.lock, timeout=lock_timeout, on_wait=progress.note), \
             exclusive(Staging(build_dir).lock, timeout=lock_timeout, on_wait=progress.note):
         staging.clear_leftovers()
         try:
