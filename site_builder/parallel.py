@@ -10,16 +10,19 @@ done again here rather than lost.
 
 Used by the stages whose work is many independent pure steps: checking plans, parsing past versions, rendering
 pages, auditing files. Not for what unpickles about as slowly as it is computed (a plan's view: its pydantic models).
+
+fork_call: one function on one forked process, in the background, while this process goes on (the link cards,
+drawn from the loaded project while the pages are generated and the site generator runs).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_all_start_methods, get_context
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -68,3 +71,43 @@ def _chunk(start: int, size: int) -> list[Any]:
     assert _WORK is not None, "fork_map's work is inherited by fork"
     function, items = _WORK
     return [function(item) for item in items[start:start + size]]
+
+
+_CALL: Callable[[], Any] | None = None  # what fork_call's process reads
+
+
+class Background(Generic[Result]):
+    """A call running on a forked process (or already done here); result() waits for it."""
+
+    def __init__(self, function: Callable[[], Result], future: Future[Result] | None = None) -> None:
+        self._function, self._future = function, future
+        self._value: Result | None = None if future is not None else function()
+
+    def result(self) -> Result:
+        if self._future is None:
+            return self._value  # type: ignore[return-value]
+        try:
+            return self._future.result()
+        except BrokenProcessPool:  # the process died (out of memory, killed): do the work here
+            return self._function()
+
+
+def fork_call(function: Callable[[], Result]) -> Background[Result]:
+    """function() on a process forked now (it sees everything this process holds; only the result is pickled),
+    while this process goes on. Done here at once where processes cannot be forked or SITE_BUILDER_WORKERS=1."""
+    global _CALL
+    if worker_count(2, 1) < 2:
+        return Background(function)
+    _CALL = function
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+    try:
+        future = pool.submit(_call)  # the process is forked here, inheriting _CALL
+    finally:
+        _CALL = None
+    pool.shutdown(wait=False)
+    return Background(function, future)
+
+
+def _call() -> Any:
+    assert _CALL is not None, "fork_call's function is inherited by fork"
+    return _CALL()

@@ -1,4 +1,5 @@
-"""fork_map: the results of a plain loop, in order, whether the work is shared between forked processes or not."""
+"""fork_map: the results of a plain loop, in order, whether the work is shared between forked processes or not;
+fork_call: one call's result, from a forked process while the caller goes on, or from the caller itself."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 
 import pytest
 
-from site_builder.parallel import fork_map, worker_count
+from site_builder.parallel import fork_call, fork_map, worker_count
 
 
 def test_forked_workers_give_the_loop_s_results_in_order() -> None:
@@ -53,3 +54,36 @@ def test_a_worker_that_dies_leaves_the_work_to_this_process() -> None:
         return x * 2
 
     assert fork_map(dies_in_a_worker, list(range(100)), min_per_worker=1, workers=2) == [x * 2 for x in range(100)]
+
+
+def test_a_forked_call_runs_beside_the_caller_and_gives_its_result() -> None:
+    shared = {"plans": list(range(1000))}  # inherited by the forked process, not pickled
+    background = fork_call(lambda: (sum(shared["plans"]), os.getpid()))
+    here = sum(range(10))  # the caller goes on meanwhile
+    total, pid = background.result()
+    assert (total, here) == (499500, 45)
+    assert pid != os.getpid()
+
+
+def test_a_forked_call_s_error_reaches_the_caller() -> None:
+    def fails() -> int:
+        raise ValueError("cards")
+
+    with pytest.raises(ValueError, match="cards"):
+        fork_call(fails).result()
+
+
+def test_a_call_runs_here_with_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_BUILDER_WORKERS", "1")
+    assert fork_call(os.getpid).result() == os.getpid()
+
+
+def test_a_forked_call_whose_process_dies_is_done_here() -> None:
+    parent = os.getpid()
+
+    def dies_when_forked() -> int:
+        if os.getpid() != parent:
+            os._exit(9)
+        return os.getpid()
+
+    assert fork_call(dies_when_forked).result() == parent

@@ -22,14 +22,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
-import os
 import posixpath
 import shutil
 import time
 import traceback
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -43,7 +42,9 @@ from ..config import site_url as configured_site_url
 from ..errors import BuildError
 from ..model.project import Project
 from ..opendata.writers import write_open_data
+from ..parallel import fork_call
 from ..pdf.render import PdfBuild, build_pdfs
+from ..present.sanitize import load_markdown_memo, save_markdown_memo
 from ..present.transparency import Transparency, build_transparency
 from ..runtime import fewer_collections
 from ..web.fieldref import write_field_reference
@@ -66,6 +67,7 @@ from .stage import LOCK_WAIT_SECONDS, Staging, exclusive
 SHALLOW_WARNING = ("cảnh báo: bản sao git chỉ có một phần lịch sử (shallow clone); ngày đăng và lịch sử thay đổi "
                    "sẽ không chính xác. Chạy “git fetch --unshallow”.")
 ERROR_LOG = "build-error.log"  # in the build directory: the traceback behind a failed stage
+MARKDOWN_MEMO = "markdown-memo.json"  # in the build directory: the schools' Markdown as HTML (present.sanitize)
 BASE_NAV: list[dict[str, str]] = [
     {"Trang chủ": paths.home().src},
     {"Trường": paths.schools_index().src},
@@ -155,6 +157,9 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         raise BuildError(f"{len(project.errors)} lỗi trong kế hoạch; chạy `site-builder check` để xem chi tiết.")
     if project.history.shallow:
         progress.note(SHALLOW_WARNING)
+    # the link cards are drawn into their cache on a forked process while the pages are generated and the
+    # generator runs: it uses the core this process leaves idle in its sequential steps
+    cards = fork_call(partial(draw_cards, project, cores=1))
     with _stage(progress, "Tạo các trang", build_dir, site_dir, total=len(project.plans)):
         docs_dir, sync = generate_docs(project, root, build_dir, url)
         config = write_site_config(generator, root, build_dir, docs_dir, out, url)
@@ -163,18 +168,15 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
     report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), docs_written=len(sync.written),
                          generator=generator)
     name = GENERATOR_NAMES[generator]
-    with ThreadPoolExecutor(max_workers=1) as background:
-        # the cards are drawn into their cache while the generator (one process) renders the pages
-        cards = background.submit(draw_cards, project, cores=max(1, (os.cpu_count() or 1) - 1))
-        with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
-            report.dirty = generator == "mkdocs" and reuse_previous(site_dir, out, build_dir, current, sync)
-            since = time.time()
-            report.shards = 1 if report.dirty else mkdocs_shards(report.pages)
-            report.mkdocs_log = run_generator(generator, config, out, dirty=report.dirty, shards=report.shards)
-            ensure_sitemap(out, url)
-            copy_sitemap_beside_feed(out)
-        with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
-            report.cards = place_cards(cards.result(), out)
+    with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
+        report.dirty = generator == "mkdocs" and reuse_previous(site_dir, out, build_dir, current, sync)
+        since = time.time()
+        report.shards = 1 if report.dirty else mkdocs_shards(report.pages)
+        report.mkdocs_log = run_generator(generator, config, out, dirty=report.dirty, shards=report.shards)
+        ensure_sitemap(out, url)
+        copy_sitemap_beside_feed(out)
+    with _stage(progress, "Ảnh xem trước liên kết", build_dir, site_dir):
+        report.cards = place_cards(cards.result(), out)
     if pdf:
         with _stage(progress, "Bản PDF", build_dir, site_dir, total=len(project.plans) + len(project.examples)):
             report.pdf = build_pdfs(project, out, url, on_done=lambda _rel: progress.advance())
@@ -236,7 +238,9 @@ def generate_docs(project: Project, root: Path, build_dir: Path, url: str,
     fresh = build_dir / ".docs.new"
     if fresh.exists():
         shutil.rmtree(fresh)
+    load_markdown_memo(build_dir / MARKDOWN_MEMO)
     _write_docs(project, root, fresh, url, transparency)
+    save_markdown_memo(build_dir / MARKDOWN_MEMO)
     docs_dir = build_dir / "docs"
     sync = sync_tree(fresh, docs_dir)
     shutil.rmtree(fresh)

@@ -38,6 +38,7 @@ def test_unchanged_rebuild_rewrites_nothing(root: Path) -> None:
     assert (root / PAGE).stat().st_mtime_ns == page and (root / OTHER).stat().st_mtime_ns == other
     assert {p: p.stat().st_mtime_ns for p in (root / "build" / "docs").rglob("*.md")} == docs
     assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert (root / "build" / "markdown-memo.json").is_file()  # the schools' Markdown as HTML, for the next build
 
 
 def test_one_edit_renders_its_pages_and_not_the_others(root: Path) -> None:

@@ -82,3 +82,25 @@ def test_the_reused_converter_converts_each_text_as_a_fresh_one_would(parts: lis
     assert markdown_html(text) == fresh
     markdown_html("[ref]: http://example.org\n\n| a |\n|---|\n| 1 |\n\n1. x\n2. y\n")
     assert markdown_html(text) == fresh
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(MARKDOWN_TOKENS) | st.text(max_size=5), max_size=20), min_size=1,
+                max_size=6), st.integers(min_value=0, max_value=2))
+def test_remembered_conversions_are_fresh_ones_within_a_build_and_across_builds(texts: list[list[str]],
+                                                                               demote: int) -> None:
+    """The memo gives what converting again gives: in one build, and in the next from its file."""
+    import tempfile
+
+    from site_builder.present.sanitize import _markdown_html, load_markdown_memo, markdown_html, save_markdown_memo
+
+    bodies = ["".join(parts) for parts in texts]
+    fresh = [_markdown_html(body, demote) for body in bodies]
+    with tempfile.TemporaryDirectory() as folder:
+        memo = Path(folder) / "memo.json"
+        load_markdown_memo(memo)
+        assert [markdown_html(body, demote) for body in bodies] == fresh
+        assert [markdown_html(body, demote) for body in bodies] == fresh
+        save_markdown_memo(memo)
+        assert load_markdown_memo(memo) == len(set(bodies))
+        assert [markdown_html(body, demote) for body in bodies] == fresh
