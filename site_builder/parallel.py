@@ -17,6 +17,7 @@ drawn from the loaded project while the pages are generated and the site generat
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,6 +58,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *, min_p
         return [function(item) for item in items]
     size = -(-len(items) // (count * CHUNKS_PER_WORKER))
     _WORK = (function, items)
+    gc.freeze()  # see _frozen
     try:
         with ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork")) as pool:
             chunks = pool.map(_chunk, range(0, len(items), size), [size] * len(range(0, len(items), size)))
@@ -65,6 +67,7 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], *, min_p
         return [function(item) for item in items]
     finally:
         _WORK = None
+        gc.unfreeze()
 
 
 def _chunk(start: int, size: int) -> list[Any]:

@@ -2,9 +2,12 @@
 
 Pagefind holds everything it indexes in memory until it writes the bundle: about 0.7 MB for each page
 indexed, so 1.3 GB at 1,000 plans and 6 GB at 5,000, whatever the HTML's size (measured: the pages cut to
-their indexed part, or without their anchors, need as much). So the site is indexed in parts of at most
-PLANS_PER_PART plans' worth of pages, one Pagefind run each, one after the other, and the search box merges
-them at query time (PagefindUI mergeIndex; web/static/kh-search.js reads the list from pagefind/parts.json).
+their indexed part, or without their anchors, need as much). So above SINGLE_BUNDLE_PLANS plans the site is
+indexed in parts of about PLANS_PER_PART plans' worth of pages (at most MAX_SCHOOL_PARTS of them), one Pagefind
+run each, one after the other, and the search box merges them at query time (PagefindUI mergeIndex;
+web/static/kh-search.js reads the list from pagefind/parts.json). At 1,000 plans (measured): parts of ~250
+plans re-index ~1,000 pages after one edit (3.5 s) where parts of ~500 re-indexed ~1,900 (5.2 s); a cold build
+takes as long either way (8.8 s), and a reader's first query loads five bundles instead of three.
 
 - A unit is a school's folder (truong/<slug>/: its page, plans and histories) or any other HTML page. Schools
   and the other pages (home, criteria, school years, dashboard: pages that change whenever any plan does) are
@@ -31,7 +34,9 @@ from pathlib import Path
 
 from ..errors import BuildError
 
-PLANS_PER_PART = 500
+SINGLE_BUNDLE_PLANS = 500  # up to this many plans one bundle: the fewest requests for a reader's query
+PLANS_PER_PART = 250  # above it, schools' parts of about this many plans: an edit re-indexes ~900 pages, not ~1,800
+MAX_SCHOOL_PARTS = 16  # and at most this many (each is a few more requests for a reader's first query)
 PLANS_PER_OTHER_PART = 2500  # the other pages grow with the plans too (a criterion's page lists every school's)
 PART_ENV = "SITE_BUILDER_SEARCH_PART_PLANS"
 MANIFEST = "parts.json"  # in the primary bundle: the other bundles, for the search box
@@ -51,12 +56,16 @@ class SearchIndex:
 
 
 def part_counts(plans: int) -> tuple[int, int]:
-    """(parts for the other pages, parts for the schools); (1, 0) below PLANS_PER_PART plans: one bundle."""
+    """(parts for the other pages, parts for the schools); (1, 0) up to SINGLE_BUNDLE_PLANS plans: one bundle.
+    SITE_BUILDER_SEARCH_PART_PLANS (tests, small sites) sets both the part size and that threshold."""
     configured = os.environ.get(PART_ENV, "")
-    per_part = int(configured) if configured.isdigit() and int(configured) > 0 else PLANS_PER_PART
-    schools = math.ceil(plans / per_part)
-    if schools <= 1:
+    if configured.isdigit() and int(configured) > 0:
+        per_part = single = int(configured)
+    else:
+        per_part, single = PLANS_PER_PART, SINGLE_BUNDLE_PLANS
+    if plans <= single:
         return 1, 0
+    schools = min(MAX_SCHOOL_PARTS, math.ceil(plans / per_part))
     return max(1, math.ceil(plans / max(per_part, PLANS_PER_OTHER_PART))), schools
 
 

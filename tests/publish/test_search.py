@@ -15,8 +15,9 @@ OLD = 1_600_000_000
 
 
 def test_part_counts_follow_the_plans() -> None:
-    assert part_counts(1) == (1, 0) and part_counts(500) == (1, 0)
-    assert part_counts(1000) == (1, 2) and part_counts(5000) == (2, 10)
+    assert part_counts(1) == (1, 0) and part_counts(500) == (1, 0)  # a district's first years: one bundle
+    assert part_counts(501) == (1, 3) and part_counts(1000) == (1, 4)  # then schools in parts of ~250 plans
+    assert part_counts(5000) == (2, 16) and part_counts(20000) == (8, 16)  # at most 16 schools' parts
 
 
 def test_families_and_the_home_page() -> None:
@@ -24,7 +25,7 @@ def test_families_and_the_home_page() -> None:
     assert unit_part("index.html", counts) == 1
     assert all(1 <= unit_part(f"tieu-chi/tt17/{i}/index.html", counts) <= 2 for i in range(50))
     schools = {unit_part(f"truong/th-{i}", counts) for i in range(300)}
-    assert schools == set(range(3, 13))
+    assert schools == set(range(3, 19))
     assert unit_part("truong/th-7", counts) == unit_part("truong/th-7", counts)
 
 
