@@ -193,7 +193,10 @@ def _publication_state(published: dt.date | None, has_plan: bool, deadline: dt.d
     return "pending" if today <= deadline else "overdue"
 
 
-def review_publication_dates(versions: list[PlanVersion]) -> dict[tuple[str, dt.date, str], dt.date]:
+ReviewDates = dict[tuple[str, dt.date, str], dt.date]  # (criterion, review date, status) -> first on the site
+
+
+def review_publication_dates(versions: list[PlanVersion]) -> ReviewDates:
     """(criterion, review date, status) -> the date the first version holding that review reached the site."""
     first_seen: dict[tuple[str, dt.date, str], dt.date] = {}
     for version in versions:
@@ -205,7 +208,7 @@ def review_publication_dates(versions: list[PlanVersion]) -> dict[tuple[str, dt.
     return first_seen
 
 
-def late_updates(doc: PlanDoc, versions: list[PlanVersion], first_published: dt.date | None,
+def late_updates(doc: PlanDoc, seen: ReviewDates, first_published: dt.date | None,
                  limit: int | None) -> list[LateUpdate]:
     if limit is None:
         return []
@@ -216,7 +219,6 @@ def late_updates(doc: PlanDoc, versions: list[PlanVersion], first_published: dt.
         if days > limit:
             found.append(LateUpdate(doc.year, f"Đăng kế hoạch ký {date_vi(signed)}", signed, first_published,
                                     days, limit))
-    seen = review_publication_dates(versions)
     for entry in doc.plan.entries:
         for review in entry.reviews:
             published = seen.get((entry.criterion, review.date, review.status.value))
@@ -229,14 +231,14 @@ def late_updates(doc: PlanDoc, versions: list[PlanVersion], first_published: dt.
     return found
 
 
-def plan_disclosure(doc: PlanDoc, versions: list[PlanVersion], rules: Rules, project: Project) -> PlanDisclosure:
+def plan_disclosure(doc: PlanDoc, seen: ReviewDates, rules: Rules, project: Project) -> PlanDisclosure:
     history = doc.history
     first = vn_date(history.first_published) if history and history.first_published else None
     last = vn_date(history.last_modified) if history and history.last_modified else None
     deadline = rules.deadline(SchoolYear.parse(doc.year))
     return PlanDisclosure(
         doc, first, last, deadline, _publication_state(first, True, deadline, project.today),
-        late_updates(doc, versions, first, rules.update_days),
+        late_updates(doc, seen, first, rules.update_days),
         checkpoint_states(doc.plan, project.catalogue.review_checkpoints, project.today),
         len(history.commits) if history else 0,
     )
@@ -290,11 +292,12 @@ def school_disclosure(school: SchoolDoc, plans: list[PlanDisclosure], project: P
                             plan_tally(latest.doc) if latest else Tally())
 
 
-def district_disclosure(project: Project, versions: dict[str, list[PlanVersion]]) -> DistrictDisclosure:
+def district_disclosure(project: Project, reviews: dict[str, ReviewDates]) -> DistrictDisclosure:
+    """reviews: plan rel -> when each of its reviews first reached the site (review_publication_dates)."""
     rules = Rules.of(project.catalogue)
     per_school: dict[str, list[PlanDisclosure]] = defaultdict(list)
     for doc in project.plans:
-        per_school[doc.school.slug].append(plan_disclosure(doc, versions.get(doc.rel, []), rules, project))
+        per_school[doc.school.slug].append(plan_disclosure(doc, reviews.get(doc.rel, {}), rules, project))
     gone = {d.rel: d for d in deleted_plans(project.root, project.history, retention_years(project.catalogue))}
     files = plan_files_by_school(project)
     schools = [school_disclosure(school, per_school.get(slug, []), project, rules, gone, files.get(slug, []))

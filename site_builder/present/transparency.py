@@ -1,5 +1,6 @@
-"""Everything the transparency outputs share, computed once per build: every plan's versions and changes
-(one git cat-file call), the disclosure compliance of every school, the commit links.
+"""Everything the transparency outputs share, computed once per build: every plan's changes from its past
+versions (one git cat-file call; the versions are parsed and summed up on forked workers), the disclosure
+compliance of every school, the commit links.
 
 The web pages (history, Công khai, dashboard) and the open data (plans.json, CSV, Atom feed) read this
 one object, so the site and the data cannot disagree.
@@ -13,9 +14,16 @@ from dataclasses import dataclass, field
 from .. import paths
 from ..model.calendar import date_vi, vn_date
 from ..model.project import PlanDoc, Project
-from ..source.versions import PlanVersion, plan_versions
+from ..source.versions import PlanVersion, summarize_versions
 from .changes import Change, history_changes
-from .disclosure import DistrictDisclosure, PlanDisclosure, SchoolDisclosure, district_disclosure
+from .disclosure import (
+    DistrictDisclosure,
+    PlanDisclosure,
+    ReviewDates,
+    SchoolDisclosure,
+    district_disclosure,
+    review_publication_dates,
+)
 
 
 @dataclass(frozen=True)
@@ -33,9 +41,21 @@ class ChangeView:
     first: bool
 
 
+@dataclass(frozen=True)
+class PastVersions:
+    """What the outputs need of one plan's past versions: its changes (oldest first) and when each review
+    first reached the site."""
+
+    changes: list[Change]
+    review_dates: ReviewDates
+
+
+def past_versions(versions: list[PlanVersion]) -> PastVersions:
+    return PastVersions(history_changes(versions), review_publication_dates(versions))
+
+
 @dataclass
 class Transparency:
-    versions: dict[str, list[PlanVersion]]
     changes: dict[str, list[ChangeView]]  # plan rel -> newest first
     district: DistrictDisclosure
     repo_url: str | None
@@ -70,7 +90,7 @@ def change_view(change: Change, repo_url: str | None) -> ChangeView:
 
 
 def build_transparency(project: Project, repo_url: str | None) -> Transparency:
-    versions = plan_versions(project.root, {doc.rel: doc.history for doc in project.plans})
-    changes = {rel: [change_view(c, repo_url) for c in reversed(history_changes(items))]
-               for rel, items in versions.items()}
-    return Transparency(versions, changes, district_disclosure(project, versions), repo_url)
+    past = summarize_versions(project.root, {doc.rel: doc.history for doc in project.plans}, past_versions)
+    changes = {rel: [change_view(c, repo_url) for c in reversed(item.changes)] for rel, item in past.items()}
+    reviews = {rel: item.review_dates for rel, item in past.items()}
+    return Transparency(changes, district_disclosure(project, reviews), repo_url)

@@ -9,10 +9,10 @@ is kept with plan=None, so a history can say that it could not be compared.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -24,7 +24,8 @@ from .history import read_blobs
 from .reader import split_front_matter
 from .yamlsource import load_yaml
 
-MIN_VERSIONS_PER_WORKER = 100  # versions a forked worker must parse to be worth its start-up
+MIN_VERSIONS_PER_WORKER = 100  # plan files whose versions a forked worker must parse to be worth its start-up
+Summary = TypeVar("Summary")
 
 
 @dataclass(frozen=True)
@@ -61,21 +62,27 @@ def parse_plan_text(text: str) -> tuple[Plan | None, str]:
 
 def plan_versions(root: Path, histories: dict[str, FileHistory | None]) -> dict[str, list[PlanVersion]]:
     """rel -> its versions, oldest first, for each plan file given; one git call for all of them."""
+    return summarize_versions(root, histories, list)
+
+
+def summarize_versions(root: Path, histories: dict[str, FileHistory | None],
+                       summary: Callable[[list[PlanVersion]], Summary]) -> dict[str, Summary]:
+    """rel -> summary(its versions, oldest first), for each plan file given; one git call for all of them.
+
+    The versions are parsed and summarized on forked workers, a plan file at a time, and only the summaries
+    come back: a parsed plan (pydantic) costs about as much to send back as to parse, a summary (the history's
+    changes, a few dates) next to nothing."""
     known = {rel: h for rel, h in histories.items() if h is not None}
     texts = read_blobs(root, (c.blob for h in known.values() for c in h.versions))
-    blobs = sorted(texts)
-    parsed = dict(zip(blobs, fork_map(lambda blob: parse_plan_text(texts[blob]), blobs,
-                                      min_per_worker=MIN_VERSIONS_PER_WORKER), strict=True))
-    result: dict[str, list[PlanVersion]] = {}
-    for rel, history in known.items():
-        result[rel] = list(_versions(history.versions, texts, parsed))
-    return result
+    rels = sorted(known)
+    results = fork_map(lambda rel: summary(list(_versions(known[rel].versions, texts))), rels,
+                       min_per_worker=MIN_VERSIONS_PER_WORKER)
+    return dict(zip(rels, results, strict=True))
 
 
-def _versions(commits: list[Commit], texts: dict[str, str],
-              parsed: dict[str, tuple[Plan | None, str]]) -> Iterable[PlanVersion]:
+def _versions(commits: list[Commit], texts: dict[str, str]) -> Iterable[PlanVersion]:
     for commit in commits:
         if commit.blob not in texts:
             continue
-        plan, body = parsed[commit.blob]
+        plan, body = parse_plan_text(texts[commit.blob])
         yield PlanVersion(commit, plan, body)
