@@ -59,7 +59,7 @@ from .generators import (
     run_generator,
     write_config,
 )
-from .incremental import Sync, fingerprint, remember, reuse_previous, sync_tree
+from .incremental import KEPT_SITE, Sync, fingerprint, remember, reuse_previous, sync_tree
 from .progress import Progress
 from .search import SearchIndex, index_site
 from .stage import LOCK_WAIT_SECONDS, Staging, exclusive
@@ -132,8 +132,9 @@ def build_site(
             report, current = _build_staged(root, build_dir, staging, url, pdf=pdf, search=search,
                                             progress=progress, generator=generator)
             with _stage(progress, "Xuất bản", build_dir, site_dir):
-                warning = staging.publish()
-                remember(build_dir, current)
+                shutil.rmtree(build_dir / KEPT_SITE, ignore_errors=True)  # kept below only if this publish moves it
+                warning = staging.publish(keep=build_dir / KEPT_SITE if report.dirty else None)
+                remember(build_dir, current, kept=report.dirty, published=site_dir)
             if warning:
                 progress.note(warning)
         except BaseException:

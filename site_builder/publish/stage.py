@@ -80,9 +80,10 @@ class Staging:
         with contextlib.suppress(OSError):
             remove_tree(self.new)
 
-    def publish(self) -> str | None:
-        """Swap the staged site in, then delete the previous one; a warning when that could not be deleted
-        (the new site is published all the same; the next build removes the old copy or says why not)."""
+    def publish(self, keep: Path | None = None) -> str | None:
+        """Swap the staged site in, then delete the previous one, or move it to `keep` (replacing what is there)
+        when given and possible; a warning when it could not be deleted (the new site is published all the same;
+        the next build removes the old copy or says why not)."""
         if not self.site_dir.exists():
             self.new.rename(self.site_dir)
             return None
@@ -96,11 +97,23 @@ class Staging:
                 self.old.rename(self.site_dir)
                 raise
             previous = self.old
+        if keep is not None and _moved(previous, keep):
+            return None
         try:
             remove_tree(previous)
         except BuildError as err:
             return f"Đã xuất bản bản mới, nhưng chưa xóa được bản cũ: {err.message}"
         return None
+
+
+def _moved(folder: Path, target: Path) -> bool:
+    """folder renamed to target (an older target removed first); False where that fails (another file system)."""
+    try:
+        remove_tree(target)
+        folder.rename(target)
+    except (OSError, BuildError):
+        return False
+    return True
 
 
 def remove_tree(path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.publish.build import BuildReport, build_site
+from site_builder.publish.incremental import KEPT_SITE
 from tests.conftest import copy_repo
 
 PLAN = Path("plans") / "th-quang-trung" / "2024-2025.md"
@@ -52,17 +53,39 @@ def test_one_edit_renders_its_pages_and_not_the_others(root: Path) -> None:
     assert report.search is not None and report.search.indexed == [1]
 
 
-def test_a_page_rendered_again_is_the_page_a_clean_build_writes(root: Path, tmp_path: Path) -> None:
-    """The rebuilt page's menu names the guides as a clean build does: MkDocs takes a menu entry's title
-    from its page, and a dirty build that did not read the guides wrote “None” for each."""
-    plan = root / PLAN
-    plan.write_text(plan.read_text(encoding="utf-8").replace("Lạch Tray", "Lạch Tray mới"), encoding="utf-8")
-    assert _build(root).dirty
+def _site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site but the search bundles (Pagefind names its files by hash)."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and not p.relative_to(site).parts[0].startswith("pagefind")}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_dirty_builds_one_after_another_write_the_site_a_clean_build_writes(root: Path, tmp_path: Path) -> None:
+    """Two edits, two dirty builds: the second starts from the site the first replaced (kept in
+    build/site.previous, which lacks the first edit), and must render the first edit's pages again too.
+    Every file equals a clean build's; the menus name the guides (a dirty build that did not read them wrote
+    “None” for each: MkDocs takes a menu entry's title from its page)."""
+    _build(root)
+    _edit(root / PLAN, "Lạch Tray", "Lạch Tray mới") if "Lạch Tray" in (root / PLAN).read_text(encoding="utf-8") \
+        else _edit(root / PLAN, "place: Vạn Mỹ", "place: Lạch Tray mới")
+    assert _build(root).dirty and (root / "build" / KEPT_SITE).is_dir()
+    other_plan = root / "plans" / "mn-20-10-quan-1" / "2021-2022.md"
+    _edit(other_plan, "title: Cải tiến chất lượng giáo dục năm học 2021 – 2022",
+          "title: Cải tiến chất lượng giáo dục năm học 2021 – 2022 (sửa)")
+    report = _build(root)
+    assert report.dirty and (root / "build" / KEPT_SITE).is_dir()
     clean = build_site(root, tmp_path / "build", tmp_path / "site", pdf=False)
     assert not clean.dirty
     page = (root / PAGE).read_text(encoding="utf-8")
     assert "Lạch Tray mới" in page and "Hướng dẫn cho nhà trường" in page and ">None<" not in page.replace(" ", "")
-    assert page == (tmp_path / "site" / PAGE.relative_to("site")).read_text(encoding="utf-8")
+    dirty_files, clean_files = _site_files(root / "site"), _site_files(tmp_path / "site")
+    assert sorted(dirty_files) == sorted(clean_files)
+    assert [name for name in clean_files if dirty_files[name] != clean_files[name]] == []
 
 
 def test_a_deleted_plan_makes_a_clean_build_without_its_page(root: Path) -> None:

@@ -6,7 +6,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from site_builder.publish.incremental import FINGERPRINT_FILE, Sync, fingerprint, remember, reuse_previous, sync_tree
+from site_builder.publish.incremental import (
+    FINGERPRINT_FILE,
+    KEPT_SITE,
+    KEPT_STATE,
+    Sync,
+    fingerprint,
+    remember,
+    reuse_previous,
+    sync_tree,
+)
 
 OLD = 1_600_000_000  # a modification time long past
 
@@ -78,6 +87,36 @@ def test_clean_build_without_a_fingerprint_after_a_change_or_a_removed_page(tmp_
     remember(build, "another")
     assert not reuse_previous(published, staged, build, current, Sync())
     assert not staged.exists()
+
+
+def _keep(build: Path, files: dict[str, str]) -> None:
+    _write(build / KEPT_SITE, files)
+    _age(build / KEPT_SITE)
+
+
+def test_the_site_a_dirty_build_replaced_is_renamed_into_place_instead_of_a_copy(tmp_path: Path) -> None:
+    published, staged, build, current = _setup(tmp_path)
+    _keep(build, {"index.html": "trước", "pagefind-2/x.js": "cũ"})
+    remember(build, current, kept=True, published=published)
+    assert (build / KEPT_STATE).is_file()
+    assert reuse_previous(published, staged, build, current, Sync())
+    assert (staged / "index.html").read_text(encoding="utf-8") == "trước"  # the kept site, not a copy
+    assert not (build / KEPT_SITE).exists() and not (build / KEPT_STATE).exists()  # taken once
+    assert not (staged / "pagefind-2").exists()  # search bundles are indexed or copied again
+
+
+def test_a_kept_site_is_not_used_for_another_fingerprint_another_site_or_after_a_clean_build(tmp_path: Path) -> None:
+    published, staged, build, current = _setup(tmp_path)
+    cases = {"another fingerprint": (True, published, "another"), "another site": (True, tmp_path / "x", current),
+             "a clean build": (False, published, current)}
+    for case, (dirty, site, recorded) in cases.items():
+        _keep(build, {"index.html": "trước"})
+        remember(build, recorded, kept=dirty, published=site)
+        (build / FINGERPRINT_FILE).write_text(current + "\n", encoding="ascii")
+        assert reuse_previous(published, staged, build, current, Sync()), case
+        assert (staged / "index.html").read_text(encoding="utf-8") == "<p>trang</p>", case  # a copy of the published
+        assert not (build / KEPT_STATE).exists(), case
+    assert not (build / KEPT_SITE).exists()  # the clean build removed it
 
 
 def test_fingerprint_follows_settings_and_theme(tmp_path: Path) -> None:
