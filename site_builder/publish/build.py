@@ -49,6 +49,7 @@ from ..present.transparency import Transparency, build_transparency
 from ..runtime import fewer_collections
 from ..web.fieldref import write_field_reference
 from ..web.pages import check_links, render_pages
+from ..web.reuse import PageMemo
 from ..web.security import CSP, STATIC_DIR, THEME_DIR
 from .audit import require_safe_site
 from .generators import (
@@ -68,6 +69,7 @@ SHALLOW_WARNING = ("cảnh báo: bản sao git chỉ có một phần lịch s�
                    "sẽ không chính xác. Chạy “git fetch --unshallow”.")
 ERROR_LOG = "build-error.log"  # in the build directory: the traceback behind a failed stage
 MARKDOWN_MEMO = "markdown-memo.json"  # in the build directory: the schools' Markdown as HTML (present.sanitize)
+PAGES_MEMO = "pages-memo.json"  # in the build directory: the key of each plan's pages in build/docs (web.reuse)
 BASE_NAV: list[dict[str, str]] = [
     {"Trang chủ": paths.home().src},
     {"Trường": paths.schools_index().src},
@@ -94,6 +96,7 @@ class BuildReport:
     seconds: float = 0.0
     dirty: bool = False  # MkDocs rendered only the changed pages into a copy of the published site
     docs_written: int = 0  # generated files whose bytes changed (the others kept their modification time)
+    docs_reused: int = 0  # plans' pages taken from the last build without rendering (web.reuse)
     search: SearchIndex | None = None  # the Pagefind parts indexed and reused
     generator: str = "mkdocs"
     shards: int = 1  # MkDocs processes that built the site together (generators.run_mkdocs_shards)
@@ -167,7 +170,7 @@ def _build_staged(root: Path, build_dir: Path, staging: Staging, url: str, *, pd
         current = fingerprint(config, THEME_DIR, docs_dir, guide_pages(docs_dir), generator)
         release_memory()  # the generated pages are written: give their memory back before MkDocs and Pagefind run
     report = BuildReport(out, docs_dir, pages=sum(1 for _ in docs_dir.rglob("*.md")), docs_written=len(sync.written),
-                         generator=generator)
+                         docs_reused=sync.reused, generator=generator)
     name = GENERATOR_NAMES[generator]
     with _stage(progress, name, build_dir, site_dir, label=f"{name}: {report.pages} trang"):
         report.dirty = generator == "mkdocs" and reuse_previous(site_dir, out, build_dir, current, sync)
@@ -239,22 +242,27 @@ def generate_docs(project: Project, root: Path, build_dir: Path, url: str,
     fresh = build_dir / ".docs.new"
     if fresh.exists():
         shutil.rmtree(fresh)
-    load_markdown_memo(build_dir / MARKDOWN_MEMO)
-    _write_docs(project, root, fresh, url, transparency)
-    save_markdown_memo(build_dir / MARKDOWN_MEMO)
     docs_dir = build_dir / "docs"
+    load_markdown_memo(build_dir / MARKDOWN_MEMO)
+    memo = PageMemo.load(build_dir / PAGES_MEMO, docs_dir)
+    _write_docs(project, root, fresh, url, transparency, memo)
+    save_markdown_memo(build_dir / MARKDOWN_MEMO)
+    (build_dir / PAGES_MEMO).unlink(missing_ok=True)  # docs/ and the memo must never disagree, even if killed here
     sync = sync_tree(fresh, docs_dir)
+    sync.reused = memo.reused
+    memo.save()
     shutil.rmtree(fresh)
     return docs_dir, sync
 
 
-def _write_docs(project: Project, root: Path, docs_dir: Path, url: str, transparency: Transparency | None) -> None:
+def _write_docs(project: Project, root: Path, docs_dir: Path, url: str, transparency: Transparency | None,
+                memo: PageMemo | None = None) -> None:
     transparency = transparency or build_transparency(project, configured_repo_url(root))
     source_docs = root / "docs"
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    pages = render_pages(project, url, transparency, docs_dir=docs_dir)  # written as they are rendered
+    pages = render_pages(project, url, transparency, docs_dir=docs_dir, memo=memo)  # written as they are rendered
     shutil.copytree(STATIC_DIR, docs_dir / paths.ASSETS_DIR, dirs_exist_ok=True)
     write_field_reference(docs_dir)  # the field reference page and the JSON Schemas
     write_open_data(project, transparency, docs_dir, url, site_name(root))

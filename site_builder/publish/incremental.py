@@ -38,11 +38,16 @@ class Sync:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept: int = 0
+    reused: int = 0  # of the kept: plans' pages not rendered at all, taken from the last build (web.reuse)
 
 
 def _same(first: Path, second: Path) -> bool:
-    return second.is_file() and first.stat().st_size == second.stat().st_size and \
-        filecmp.cmp(first, second, shallow=False)
+    if not second.is_file():
+        return False
+    one, other = first.stat(), second.stat()
+    if os.path.samestat(one, other):  # a page taken from the last build (web.reuse): the same file
+        return True
+    return one.st_size == other.st_size and filecmp.cmp(first, second, shallow=False)
 
 
 def sync_tree(fresh: Path, target: Path) -> Sync:

@@ -53,6 +53,7 @@ from ..present.sanitize import plain_line, visible_controls
 from ..present.transparency import Transparency, build_transparency
 from ..present.view import PlanView, Row, plan_view, text_html
 from .opengraph import page_og, plan_og
+from .reuse import REUSABLE, PageMemo, page_key, project_digest
 from .transparency import STATE_RANK, page_maps, plan_context, progress_blocks, school_context
 
 LEVEL_ORDER = [SchoolLevel.preschool, SchoolLevel.primary, SchoolLevel.lower_secondary,
@@ -398,24 +399,28 @@ class Renderer:
     Deferred (defer=True): page() returns an empty Page and finish() renders them all, on several
     processes forked from this one when there are many (the views and the project are shared, not copied)."""
 
-    def __init__(self, site: Site, *, defer: bool = False) -> None:
+    def __init__(self, site: Site, *, defer: bool = False, memo: PageMemo | None = None) -> None:
         self.site = site
         self.env = _environment()
-        self.pending: list[tuple[Page, PageJob]] | None = [] if defer else None
+        self.pending: list[tuple[Page, PageJob, str | None]] | None = [] if defer else None
+        self.memo = memo
 
     def page(self, page: paths.SitePath, template: str, *, og: dict[str, str] | None = None,
-             og_image: str | None = None, **context: object) -> Page:
+             og_image: str | None = None, key: str | None = None, **context: object) -> Page:
+        """key (web.reuse.page_key, reusable templates only): the page is taken from the last build when its
+        key is the same (finish, with a memo and a docs_dir)."""
         if self.pending is None:
             return self.render(page, template, og, og_image, context)
         placeholder = Page(page.src, "")
-        self.pending.append((placeholder, (page, template, og, og_image, context)))
+        self.pending.append((placeholder, (page, template, og, og_image, context), key))
         return placeholder
 
     def finish(self, workers: int, min_per_worker: int = MIN_PAGES_PER_WORKER, docs_dir: Path | None = None) -> None:
         """Render every deferred page into its placeholder (the same text whatever the number of workers).
         docs_dir: each page is written there as it is rendered and its placeholder keeps no text (a worker
         then sends back only the page's links, and no process holds every page at once)."""
-        pending, self.pending = self.pending or [], None
+        pending = self._reused(self.pending or [], docs_dir)
+        self.pending = None
 
         def render(job: PageJob) -> Page:
             page = self.render(*job)
@@ -427,13 +432,31 @@ class Renderer:
         order = sorted(range(len(pending)), key=lambda i: RENDER_FIRST.get(pending[i][1][1], len(RENDER_FIRST)))
         results = fork_map(render, [pending[i][1] for i in order], min_per_worker=min_per_worker, workers=workers)
         for i, result in zip(order, results, strict=True):
-            pending[i][0].text, pending[i][0].links = result.text, result.links
+            placeholder, _job, key = pending[i]
+            placeholder.text, placeholder.links = result.text, result.links
+            if self.memo is not None and key is not None:
+                self.memo.record(placeholder.path, key, result.links)
+
+    def _reused(self, pending: list[tuple[Page, PageJob, str | None]],
+                docs_dir: Path | None) -> list[tuple[Page, PageJob, str | None]]:
+        """The pending pages to render: those the memo cannot give from the last build (their links filled)."""
+        if self.memo is None or docs_dir is None:
+            return pending
+        left = []
+        for placeholder, job, key in pending:
+            links = self.memo.reuse(placeholder.path, key, docs_dir) if key is not None else None
+            if links is None:
+                left.append((placeholder, job, key))
+            else:
+                placeholder.links = links
+        return left
 
     def render(self, page: paths.SitePath, template: str, og: dict[str, str] | None, og_image: str | None,
                context: dict[str, object]) -> Page:
         links = PageLinks(page)
+        site = {} if template in REUSABLE else {"site": self.site}  # a reusable page reads only its own context
         text = nfc(block_spaces(_compact(self.env.get_template(template).render(
-            site=self.site, a=links.a, link=links.link, file_link=links.file, **context))))
+            **site, a=links.a, link=links.link, file_link=links.file, **context))))
         if og is None:
             og = page_og(self.site.site_url, page.url, _title_of(text), og_image)
         text = with_og(text, {key: nfc(value) for key, value in og.items()})
@@ -500,13 +523,14 @@ def add_folded_words(text: str) -> str:
 
 def render_pages(project: Project, site_url: str, transparency: Transparency | None = None, *,
                  workers: int | None = None, min_per_worker: int = MIN_PAGES_PER_WORKER,
-                 docs_dir: Path | None = None) -> list[Page]:
+                 docs_dir: Path | None = None, memo: PageMemo | None = None) -> list[Page]:
     """Every generated page; transparency (dates, history, compliance) is computed here when not given.
     workers: processes that render the pages (default: every core), when there are enough pages.
-    docs_dir: write each page there as it is rendered; the pages returned then carry their links, not their text."""
+    docs_dir: write each page there as it is rendered; the pages returned then carry their links, not their text.
+    memo (with docs_dir): plans' pages whose inputs did not change are taken from the last build (web.reuse)."""
     transparency = transparency or build_transparency(project, None)
     site = Site.from_project(project, site_url)
-    r = Renderer(site, defer=True)
+    r = Renderer(site, defer=True, memo=memo)
     pages = _all_pages(r, project, transparency)
     r.finish(workers or os.cpu_count() or 1, min_per_worker, docs_dir)
     return pages
@@ -528,9 +552,12 @@ def _all_pages(r: Renderer, project: Project, transparency: Transparency) -> lis
     for info in site.schools.values():
         pages.append(r.page(info.page, "school.md.j2", info=info, og_image=paths.school_card(info.doc.slug),
                             **school_context(info.doc.slug, info.plans)))
+    base = project_digest(project, site.site_url, transparency.repo_url) if r.memo is not None else ""
     for doc in project.plans:
         view = site.views[doc.rel]
-        pages.append(r.page(plan_page(doc), plan_template(view), view=view, og=plan_og(site.site_url, view),
+        template = plan_template(view)
+        pages.append(r.page(plan_page(doc), template, view=view, og=plan_og(site.site_url, view),
+                            key=_key(r, base, template, plan_page(doc).src, doc),
                             info=site.schools[doc.school.slug],
                             pdf=paths.plan_pdf(doc.school.slug, doc.year),
                             year_page=paths.year_page(doc.year),
@@ -555,11 +582,14 @@ def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
     """Each plan's history page, each school's Công khai page, the dashboard and the open-data index."""
     site, district = r.site, transparency.district
     pages_of = page_maps(site.project.plans, list(site.schools))
+    base = project_digest(site.project, site.site_url, transparency.repo_url) if r.memo is not None else ""
     pages = []
     for doc in site.project.plans:
         changes = transparency.changes.get(doc.rel, [])
-        pages.append(r.page(paths.plan_history_page(doc.school.slug, doc.year), "history.md.j2",
-                            view=site.views[doc.rel], disc=transparency.plan(doc), changes=changes,
+        history_page = paths.plan_history_page(doc.school.slug, doc.year)
+        pages.append(r.page(history_page, "history.md.j2",
+                            key=_key(r, base, "history.md.j2", history_page.src, doc), view=site.views[doc.rel],
+                            disc=transparency.plan(doc), changes=changes,
                             has_links=any(c.url for c in changes), shallow=district.shallow,
                             plan_page_path=plan_page(doc), school_page=paths.school_page(doc.school.slug)))
     for school in district.schools:
@@ -572,6 +602,12 @@ def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
                         plans=len(site.project.plans), schools=len(site.project.schools),
                         entries=sum(len(d.plan.entries) for d in site.project.plans)))
     return pages
+
+
+def _key(r: Renderer, base: str, template: str, src: str, doc: PlanDoc) -> str | None:
+    if r.memo is None:
+        return None
+    return page_key(base, template, src, doc, r.site.project.plans_of(doc.school.slug))
 
 
 def _example_pages(r: Renderer, project: Project) -> list[Page]:
