@@ -3,8 +3,8 @@
 For a site directory `<parent>/site` a build uses, in <parent>:
 - `.site.lock`: held (flock) for the whole build, so a second build waits for the first, or stops with a
   message after a timeout; the kernel releases it when the holder dies, even by kill -9;
-- `.site.new`: the staged site, every stage writes there; left over by a killed build, it is removed by
-  the next one;
+- `.site.new`: the staged site, every stage writes there (and `.site.new.mkdocs-<i>`, the folders of the
+  other MkDocs processes of a shared build); left over by a killed build, they are removed by the next one;
 - the swap: `.site.new` and `site` exchange names in one rename (renameat2 RENAME_EXCHANGE), so a
   reader of site/ sees the old tree or the new one, never a mix and never nothing; the old tree is then
   deleted. Where the exchange is not supported, two renames with the old tree parked as `.site.old`.
@@ -71,8 +71,9 @@ class Staging:
                              "`chattr -i`) rồi chạy lại.")
 
     def clear_leftovers(self) -> None:
-        """Remove what a killed or failed build left beside site/ (called with the lock held)."""
-        for leftover in (self.new, self.old):
+        """Remove what a killed or failed build left beside site/ (called with the lock held): the staged and
+        old trees, and the folders of MkDocs processes that shared a build (generators.shard_dir)."""
+        for leftover in (self.new, self.old, *self.site_dir.parent.glob(f"{self.new.name}.mkdocs-*")):
             remove_tree(leftover)
 
     def discard(self) -> None:

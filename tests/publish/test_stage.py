@@ -51,8 +51,11 @@ def test_leftovers_of_a_killed_build_are_cleared(tmp_path: Path) -> None:
     staging = Staging(tmp_path / "site")
     tree(staging.new / "truong", "half")
     tree(staging.old, "parked")
+    shard = tree(tmp_path / ".site.new.mkdocs-1", "a second MkDocs process's pages")
+    other = tree(tmp_path / ".site.lock.d", "not ours")
     staging.clear_leftovers()
-    assert not staging.new.exists() and not staging.old.exists()
+    assert not staging.new.exists() and not staging.old.exists() and not shard.exists()
+    assert other.exists()
 
 
 def test_preflight_refuses_what_cannot_be_replaced(tmp_path: Path) -> None:
