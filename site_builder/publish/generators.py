@@ -111,7 +111,7 @@ def generator_command(generator: str, config: Path, *, dirty: bool = False, site
 
 GENERATOR_ENV = {"NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 SHARD_ENV = "SITE_BUILDER_MKDOCS_SHARD"  # "k/n": this MkDocs process is shard k of n (mkdocs_dirty.py)
-PAGES_PER_SHARD = 500  # below this many pages a shard's start-up (settings, theme, every file listed) outweighs it
+PAGES_PER_SHARD = 300  # below this many pages a shard's start-up (settings, theme, every file listed) outweighs it
 
 
 def mkdocs_shards(pages: int, cores: int | None = None) -> int:
