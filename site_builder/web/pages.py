@@ -404,6 +404,15 @@ class Renderer:
         self.env = _environment()
         self.pending: list[tuple[Page, PageJob, str | None]] | None = [] if defer else None
         self.memo = memo
+        self._base: str | None = None  # project_digest, for key()
+
+    def key(self, template: str, src: str, doc: PlanDoc, transparency: Transparency) -> str | None:
+        """A plan's page's reuse key (web.reuse.page_key); None without a memo. The project's part is computed once."""
+        if self.memo is None:
+            return None
+        if self._base is None:
+            self._base = project_digest(self.site.project, self.site.site_url, transparency.repo_url)
+        return page_key(self._base, template, src, doc, self.site.project.plans_of(doc.school.slug))
 
     def page(self, page: paths.SitePath, template: str, *, og: dict[str, str] | None = None,
              og_image: str | None = None, key: str | None = None, **context: object) -> Page:
@@ -552,12 +561,11 @@ def _all_pages(r: Renderer, project: Project, transparency: Transparency) -> lis
     for info in site.schools.values():
         pages.append(r.page(info.page, "school.md.j2", info=info, og_image=paths.school_card(info.doc.slug),
                             **school_context(info.doc.slug, info.plans)))
-    base = project_digest(project, site.site_url, transparency.repo_url) if r.memo is not None else ""
     for doc in project.plans:
         view = site.views[doc.rel]
         template = plan_template(view)
         pages.append(r.page(plan_page(doc), template, view=view, og=plan_og(site.site_url, view),
-                            key=_key(r, base, template, plan_page(doc).src, doc),
+                            key=r.key(template, plan_page(doc).src, doc, transparency),
                             info=site.schools[doc.school.slug],
                             pdf=paths.plan_pdf(doc.school.slug, doc.year),
                             year_page=paths.year_page(doc.year),
@@ -582,13 +590,12 @@ def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
     """Each plan's history page, each school's Công khai page, the dashboard and the open-data index."""
     site, district = r.site, transparency.district
     pages_of = page_maps(site.project.plans, list(site.schools))
-    base = project_digest(site.project, site.site_url, transparency.repo_url) if r.memo is not None else ""
     pages = []
     for doc in site.project.plans:
         changes = transparency.changes.get(doc.rel, [])
         history_page = paths.plan_history_page(doc.school.slug, doc.year)
         pages.append(r.page(history_page, "history.md.j2",
-                            key=_key(r, base, "history.md.j2", history_page.src, doc), view=site.views[doc.rel],
+                            key=r.key("history.md.j2", history_page.src, doc, transparency), view=site.views[doc.rel],
                             disc=transparency.plan(doc), changes=changes,
                             has_links=any(c.url for c in changes), shallow=district.shallow,
                             plan_page_path=plan_page(doc), school_page=paths.school_page(doc.school.slug)))
@@ -602,12 +609,6 @@ def transparency_pages(r: Renderer, transparency: Transparency) -> list[Page]:
                         plans=len(site.project.plans), schools=len(site.project.schools),
                         entries=sum(len(d.plan.entries) for d in site.project.plans)))
     return pages
-
-
-def _key(r: Renderer, base: str, template: str, src: str, doc: PlanDoc) -> str | None:
-    if r.memo is None:
-        return None
-    return page_key(base, template, src, doc, r.site.project.plans_of(doc.school.slug))
 
 
 def _example_pages(r: Renderer, project: Project) -> list[Page]:

@@ -10,13 +10,15 @@ finished context (digesting a plan's view costs more than rendering it):
 - the catalogue files, the site's and the repository's URLs, the date deadlines are judged against (today)
   and whether the git history is shallow;
 - the template and the page's path;
-- for every plan of the page's school (the page shows the school, its other years and their reviews): the
-  plan's path and text, and the commits that touched it (dates, publication state, changes);
+- the page's plan: its path and text, and the commits that touched it (dates, publication state, changes);
+  and the same for every other plan of its school, which the template has in its context (`info.plans`)
+  though today it reads only the school's link: an edit of one plan renders its school's other plan pages too;
 - the school's record.
 Those templates are rendered without the site-wide context (Renderer: no `site`), so they cannot read
 anything else: a template that tried would fail to render. tests/e2e/test_incremental_build.py compares a
-build after edits of each kind (a plan, another plan of the school, the school, the catalogue, a commit alone)
-with a clean build, file by file.
+build after edits of each kind (the school, the catalogue, another plan of the school, a plan, that plan reverted
+to its old text with a longer history, the site's address)
+with a clean build, file by file (leaving the school's record or the site's address out of the key makes it fail).
 """
 
 from __future__ import annotations

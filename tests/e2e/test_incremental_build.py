@@ -110,32 +110,40 @@ def test_changed_settings_make_a_clean_build(root: Path) -> None:
 def test_plan_pages_taken_from_the_last_build_are_those_a_clean_build_writes(tmp_path: Path) -> None:
     """A plan's page and history page are taken from the last build when their key is the same (web.reuse).
     After an edit of each kind that a page is made from, every file equals a clean build's: the school's
-    record, the catalogue, another plan of the school, a plan edited and committed, then reverted (the same
-    text as before, a longer history)."""
+    record, the catalogue, another plan of the same school, a plan edited and committed, then reverted (the same
+    text as before, a longer history), the site's address."""
     root = copy_repo(tmp_path / "repo")
+    second = root / "plans" / "th-quang-trung" / "2025-2026.md"  # the school's next year: its pages show both
+    second.write_text((root / PLAN).read_text(encoding="utf-8").replace("school_year: 2024-2025", "school_year: "
+                      "2025-2026", 1).replace("date: 2024-10-10", "date: 2025-10-10", 1), encoding="utf-8")
     init_repo(root)
-    commit_all(root, "Kế hoạch", "2024-10-10T09:00:00+07:00")
+    commit_all(root, "Kế hoạch", "2025-10-10T09:00:00+07:00")
     first = _build(root)
     assert not first.dirty and (root / "build" / "pages-memo.json").is_file()
     school, framework = root / "plans" / "th-quang-trung" / "school.yml", root / "catalogue" / "frameworks"
+    url = "https://example.invalid/ke-hoach-cai-tien/"
     edits = {
         "the school's record": lambda: _edit(school, "commune: phường Vạn Mỹ", "commune: phường Lạch Tray"),
         "the catalogue": lambda: _edit(framework / "tt17-2018.yml", "title: Phương hướng, chiến lược",
                                        "title: Phương hướng và chiến lược"),
+        "another plan of the school": lambda: _edit(second, "place: Vạn Mỹ", "place: Cát Bi"),
         "a plan, committed": lambda: (_edit(root / PLAN, "place: Vạn Mỹ", "place: Đồ Sơn"),
-                                      commit_all(root, "Sửa", "2024-11-01T09:00:00+07:00")),
+                                      commit_all(root, "Sửa", "2025-11-01T09:00:00+07:00")),
         "the same plan reverted": lambda: (_edit(root / PLAN, "place: Đồ Sơn", "place: Vạn Mỹ"),
-                                           commit_all(root, "Hoàn lại", "2024-11-02T09:00:00+07:00")),
+                                           commit_all(root, "Hoàn lại", "2025-11-02T09:00:00+07:00")),
+        "the site's address": lambda: None,
     }
     plans = len(list((root / "plans").glob("*/*.md")))
     for number, (what, change) in enumerate(edits.items()):
         change()
-        report = _build(root)
-        assert report.dirty, what
+        if what == "the site's address":
+            url = "https://truong.example.invalid/cong-khai/"
+        report = build_site(root, pdf=False, site_url=url)
+        assert report.dirty or what == "the site's address", what
         if what.startswith(("a plan", "the same plan")):  # other schools' plan and history pages not rendered
-            assert 2 * (plans - 1) - 4 <= report.docs_reused <= 2 * (plans - 1), (what, report.docs_reused)
-        clean = build_site(root, tmp_path / f"build-{number}", tmp_path / f"site-{number}", pdf=False)
+            assert 2 * (plans - 2) <= report.docs_reused <= 2 * (plans - 1), (what, report.docs_reused)
+        clean = build_site(root, tmp_path / f"build-{number}", tmp_path / f"site-{number}", pdf=False, site_url=url)
         dirty_files, clean_files = _site_files(root / "site"), _site_files(clean.site_dir)
         assert sorted(dirty_files) == sorted(clean_files), what
         assert [name for name in clean_files if dirty_files[name] != clean_files[name]] == [], what
-    assert _build(root).docs_reused == 2 * plans  # nothing changed: no plan page rendered
+    assert build_site(root, pdf=False, site_url=url).docs_reused == 2 * plans  # nothing changed: none rendered
